@@ -1,0 +1,5 @@
+"""``python -m nkru``."""
+
+from nkru.cli import main
+
+main()

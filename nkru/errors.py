@@ -1,0 +1,33 @@
+"""Errors a user can act on. The CLI prints their message on one line and exits with ``exit_code``.
+
+Kept free of Typer and Rich so the core can raise them when used as a library.
+"""
+
+from __future__ import annotations
+
+
+class NkruError(Exception):
+    """Base class: a problem the user can fix, with the exit code the CLI returns for it."""
+
+    exit_code = 2
+
+
+class StoreError(NkruError):
+    """The store file is missing, unreadable, not JSON, or breaks the schema or its references."""
+
+    def __init__(self, path: str, problem: str, problems: list[str] | None = None) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+        #: Every problem found, each with its JSON path, when there is more than one.
+        self.problems = problems or [problem]
+
+
+class UsageError(NkruError):
+    """An argument the user gave cannot be understood (a malformed decade, an empty query)."""
+
+
+class NotFoundError(NkruError):
+    """A well-formed request that names nothing in the store (an unknown event id)."""
+
+    exit_code = 1

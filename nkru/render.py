@@ -1,0 +1,313 @@
+"""Every output format: the only module that turns records into text.
+
+Text formats (plain, csv, markdown, JSON) are built as strings or bytes by pure functions;
+Rich is imported only to build tables and charts, and those take the Console to draw on, so
+a JSON listing never pays for Rich and tests can render at a fixed width.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+
+from nkru.models import Event, Person, Text
+from nkru.query import Hit
+from nkru.store import Catalog
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+TONE_LABELS = {
+    "warming": Text(en="warming", vi="ấm lên"),
+    "cooling": Text(en="cooling", vi="nguội đi"),
+    "steady": Text(en="steady", vi="ổn định"),
+}
+TONE_MARKS = {"warming": "▲", "cooling": "▼", "steady": "■"}
+TONE_STYLES = {"warming": "green", "cooling": "red", "steady": "yellow"}
+
+_HEADINGS = {
+    "when": Text(en="When", vi="Thời gian"),
+    "event": Text(en="Event", vi="Sự kiện"),
+    "people": Text(en="People", vi="Nhân vật"),
+    "tone": Text(en="Tone", vi="Chiều hướng"),
+    "id": Text(en="ID", vi="Mã"),
+    "score": Text(en="Score", vi="Điểm"),
+}
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def human_date(partial: str, lang: str = "en") -> str:
+    """``1950-06`` -> ``Jun 1950`` (``tháng 6/1950`` in Vietnamese); a year stays a year."""
+    year, _, rest = partial.partition("-")
+    if not rest:
+        return year
+    month, _, day = rest.partition("-")
+    if lang == "vi":
+        return f"{int(day)}/{int(month)}/{year}" if day else f"tháng {int(month)}/{year}"
+    name = _MONTHS[int(month) - 1]
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+def human_span(event: Event, lang: str = "en") -> str:
+    """The event's dates for people: ``1950–1953``, ``c. 1955–1969``, ``13 Sep 2023``."""
+    start = human_date(event.start, lang)
+    if event.end is None or event.end == event.start:
+        text = start
+    else:
+        end = human_date(event.end, lang)
+        joiner = "–" if " " not in start + end and "/" not in start + end else " – "
+        text = f"{start}{joiner}{end}"
+    if event.approximate:
+        text = f"khoảng {text}" if lang == "vi" else f"c. {text}"
+    return text
+
+
+# --- records for JSON -------------------------------------------------------------------------
+
+
+def _text(text: Text | None) -> dict[str, str] | None:
+    return None if text is None else {"en": text.en, "vi": text.vi}
+
+
+def event_record(event: Event, catalog: Catalog, score: int | None = None) -> dict[str, Any]:
+    """The event as a JSON object: the store's event with people resolved to their names.
+
+    Keys are documented in the README and kept stable for scripts; ``score`` only in search.
+    """
+    record: dict[str, Any] = {
+        "id": event.id,
+        "start": event.start,
+        "end": event.end,
+        "approximate": event.approximate,
+        "period": _text(event.period),
+        "title": _text(event.title),
+        "summary": _text(event.summary),
+        "tone": event.tone,
+        "topics": list(event.topics),
+        "people": [{"id": p.id, "name": _text(p.name)} for p in catalog.people_of(event)],
+        "countries": list(event.countries),
+        "places": [_text(place) for place in event.places],
+        "sources": [{"source": c.source, "where": c.where} for c in event.sources],
+        "note": _text(event.note),
+    }
+    if score is not None:
+        record["score"] = score
+    return record
+
+
+def person_record(person: Person, catalog: Catalog) -> dict[str, Any]:
+    """A person as a JSON object, with the events they appear in."""
+    events = catalog.events_of(person.id)
+    return {
+        "id": person.id,
+        "name": _text(person.name),
+        "native": person.native,
+        "aliases": list(person.aliases),
+        "country": person.country,
+        "roles": [
+            {"title": _text(role.title), "start": role.start, "end": role.end}
+            for role in person.roles
+        ],
+        "first_year": events[0].start_year if events else None,
+        "last_year": max(e.end_year for e in events) if events else None,
+        "event_count": len(events),
+        "events": [e.id for e in events],
+    }
+
+
+def as_json(records: Any) -> bytes:
+    """Indented UTF-8 JSON (no ``\\u`` escapes), ending with a newline."""
+    return msgspec.json.format(msgspec.json.encode(records), indent=2) + b"\n"
+
+
+def as_jsonl(records: Sequence[Any]) -> bytes:
+    """One compact JSON object a line."""
+    return b"".join(msgspec.json.encode(r) + b"\n" for r in records)
+
+
+# --- flat text formats ----------------------------------------------------------------------
+
+
+def _names(event: Event, catalog: Catalog, lang: str) -> str:
+    return ", ".join(p.name.get(lang) for p in catalog.people_of(event))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def as_plain(hits: Sequence[Hit], catalog: Catalog, lang: str) -> str:
+    """Tab-separated, one event a line, no header: start, end, id, tone, title, people[, score]."""
+    lines = []
+    for hit in hits:
+        event = hit.event
+        fields = [
+            event.start,
+            event.last,
+            event.id,
+            event.tone,
+            _one_line(event.title.get(lang)),
+            _names(event, catalog, lang),
+        ]
+        if hit.score is not None:
+            fields.append(str(hit.score))
+        lines.append("\t".join(fields))
+    return "".join(line + "\n" for line in lines)
+
+
+CSV_COLUMNS = (
+    "id",
+    "start",
+    "end",
+    "approximate",
+    "tone",
+    "topics",
+    "people",
+    "title",
+    "summary",
+    "sources",
+    "note",
+)
+
+
+def as_csv(hits: Sequence[Hit], catalog: Catalog, lang: str) -> str:
+    """CSV with a header row; lists are joined with ``; ``; text in the chosen language."""
+    scored = any(h.score is not None for h in hits)
+    rows = []
+    for hit in hits:
+        event = hit.event
+        row = [
+            event.id,
+            event.start,
+            event.end or "",
+            "true" if event.approximate else "false",
+            event.tone,
+            "; ".join(event.topics),
+            "; ".join(p.name.get(lang) for p in catalog.people_of(event)),
+            event.title.get(lang),
+            event.summary.get(lang),
+            "; ".join(f"{c.source}: {c.where}" for c in event.sources),
+            event.note.get(lang) if event.note else "",
+        ]
+        if scored:
+            row.append("" if hit.score is None else str(hit.score))
+        rows.append(row)
+    return csv_table([*CSV_COLUMNS, "score"] if scored else CSV_COLUMNS, rows)
+
+
+def csv_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV text with a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return _one_line(text).replace("|", "\\|")
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GitHub-flavoured Markdown table."""
+    lines = [
+        "| " + " | ".join(_md_cell(h) for h in headers) + " |",
+        "|" + "|".join(" --- " for _ in headers) + "|",
+    ]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _event_rows(hits: Sequence[Hit], catalog: Catalog, lang: str) -> list[list[str]]:
+    rows = []
+    for hit in hits:
+        event = hit.event
+        row = [
+            human_span(event, lang),
+            event.title.get(lang),
+            _names(event, catalog, lang),
+            f"{TONE_MARKS[event.tone]} {TONE_LABELS[event.tone].get(lang)}",
+            event.id,
+        ]
+        if hit.score is not None:
+            row.insert(0, str(hit.score))
+        rows.append(row)
+    return rows
+
+
+def _event_headers(hits: Sequence[Hit], lang: str) -> list[str]:
+    keys = ["when", "event", "people", "tone", "id"]
+    if any(h.score is not None for h in hits):
+        keys.insert(0, "score")
+    return [_HEADINGS[k].get(lang) for k in keys]
+
+
+def as_markdown(hits: Sequence[Hit], catalog: Catalog, lang: str) -> str:
+    """A Markdown table: when, event, people, tone, id (score first for a search)."""
+    return markdown_table(_event_headers(hits, lang), _event_rows(hits, catalog, lang))
+
+
+# --- TimelineJS -------------------------------------------------------------------------------
+
+
+def _tl_date(partial: str) -> dict[str, int]:
+    parts = [int(p) for p in partial.split("-")]
+    return dict(zip(("year", "month", "day"), parts, strict=False))
+
+
+def as_timelinejs(hits: Sequence[Hit], catalog: Catalog, lang: str) -> bytes:
+    """The TimelineJS JSON format, to publish the events as a web timeline."""
+    events = []
+    for hit in hits:
+        event = hit.event
+        body = event.summary.get(lang)
+        if event.note is not None:
+            body += f"<p><em>{event.note.get(lang)}</em></p>"
+        sources = "; ".join(f"{catalog.sources[c.source].title} ({c.where})" for c in event.sources)
+        body += f"<p><small>{sources}</small></p>"
+        item: dict[str, Any] = {
+            "unique_id": event.id,
+            "start_date": _tl_date(event.start),
+            "text": {"headline": event.title.get(lang), "text": body},
+            "group": TONE_LABELS[event.tone].get(lang),
+        }
+        if event.end is not None and event.end != event.start:
+            item["end_date"] = _tl_date(event.end)
+        if event.approximate:
+            label = event.period.get(lang) if event.period else None
+            item["display_date"] = label or human_span(event, lang)
+        events.append(item)
+    title = {
+        "en": "Russia – North Korea relations, 1945 to today",
+        "vi": "Quan hệ Nga – Triều Tiên từ 1945 đến nay",
+    }[lang]
+    sources = ", ".join(s.title for s in catalog.sources.values())
+    return as_json({"title": {"text": {"headline": title, "text": sources}}, "events": events})
+
+
+# --- Rich tables ------------------------------------------------------------------------------
+
+
+def events_table(hits: Sequence[Hit], catalog: Catalog, lang: str) -> Any:
+    """A Rich table of events: dates for people, title, people, tone at a glance, id."""
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    table = Table(header_style="bold", expand=False, pad_edge=False)
+    scored = any(h.score is not None for h in hits)
+    if scored:
+        table.add_column(_HEADINGS["score"].get(lang), justify="right", no_wrap=True)
+    table.add_column(_HEADINGS["when"].get(lang), no_wrap=True)
+    table.add_column(_HEADINGS["event"].get(lang), ratio=3)
+    table.add_column(_HEADINGS["people"].get(lang), ratio=2)
+    table.add_column(_HEADINGS["tone"].get(lang), no_wrap=True)
+    table.add_column(_HEADINGS["id"].get(lang), style="dim", ratio=2, overflow="fold")
+    for hit, row in zip(hits, _event_rows(hits, catalog, lang), strict=True):
+        tone = RichText(row[-2], style=TONE_STYLES[hit.event.tone])
+        table.add_row(*row[:-2], tone, row[-1])
+    return table

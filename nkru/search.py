@@ -1,0 +1,297 @@
+"""Fuzzy, ranked, accent-insensitive search over events.
+
+How a query is read:
+
+1. It is folded (case and accents dropped) and split into words. ``Kim Nhat Thanh``,
+   ``Kim Nhật Thành`` and ``kim nhat thanh`` are the same query.
+2. Runs of words that spell a person (``kim jong un``, ``kimjongun``, ``puttin``) are matched
+   against every spelling of every person, joined up so hyphens and spaces do not matter.
+   rapidfuzz's plain ``ratio`` scores these: it tolerates a letter or two wrong in a name
+   without letting a short query score high against a long one, as WRatio's partial matching
+   does. A person's own events score highest; other events that name them in their text follow.
+3. Every other word must occur in the event's text (titles and summaries in both languages,
+   places, topics, people's names): exactly, as the start of a longer word, or within a small
+   edit distance for words of four letters or more. A four-digit year also matches every event
+   whose span covers it.
+
+An event's score is the mean of its words' scores (0–100). Events are ranked by score, then date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import msgspec
+
+from nkru.errors import UsageError
+from nkru.models import TOPICS, Event
+from nkru.query import Hit
+from nkru.store import Catalog
+from nkru.text import WORD, compact, fold
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 20
+
+#: Least ratio for a run of words to name a person.
+PERSON_CUTOFF = 85.0
+#: An event that only mentions a person in its text ranks below that person's own events.
+MENTION_WEIGHT = 0.85
+_YEAR = re.compile(r"^\d{4}$")
+
+
+class SearchIndex(msgspec.Struct, frozen=True):
+    """What search derives from a store, and what the on-disk cache holds.
+
+    ``text`` is every event's folded text, one line an event in the catalog's order;
+    ``starts`` is where each line begins; ``vocabulary`` is every distinct word, sorted.
+    """
+
+    text: str
+    starts: list[int]
+    vocabulary: list[str]
+
+
+def event_text(event: Event, catalog: Catalog) -> str:
+    """Everything a query can match in one event, unfolded."""
+    parts = [
+        event.id,
+        event.title.en,
+        event.title.vi,
+        event.summary.en,
+        event.summary.vi,
+        " ".join(event.topics),
+    ]
+    if event.period is not None:
+        parts += [event.period.en, event.period.vi]
+    for place in event.places:
+        parts += [place.en, place.vi]
+    for person_id in event.people:
+        person = catalog.people.get(person_id)
+        if person is not None:
+            parts += person.spellings()
+    return "\n".join(parts)
+
+
+def build_index(catalog: Catalog) -> SearchIndex:
+    """Fold every event's text once; the vocabulary is every distinct word in it."""
+    docs = [event_text(event, catalog).replace("\n", " ") for event in catalog.events]
+    # One fold over the joined text instead of one per event: far fewer calls at scale.
+    text = fold("\n".join(docs))
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    vocabulary = sorted(set(WORD.findall(text)))
+    return SearchIndex(text=text, starts=starts, vocabulary=vocabulary)
+
+
+def parse_query(terms: Sequence[str]) -> list[str]:
+    """The folded words of a query, or a UsageError for an empty or oversized one."""
+    text = " ".join(terms).strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise UsageError(
+            f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}. "
+            "Search for a few words."
+        )
+    words = WORD.findall(fold(text))
+    if not words:
+        raise UsageError("empty query: give a word to search for, for example `nkru search putin`.")
+    if len(words) > MAX_QUERY_WORDS:
+        raise UsageError(
+            f"the query has {len(words)} words; the limit is {MAX_QUERY_WORDS}. "
+            "Search for a few words."
+        )
+    return words
+
+
+@dataclass(frozen=True)
+class _PersonTerm:
+    """A run of query words that names one or more people, with how well each matched."""
+
+    words: tuple[str, ...]
+    people: dict[str, float]
+
+
+def _person_forms(catalog: Catalog) -> list[tuple[str, list[str]]]:
+    return [
+        (person.id, sorted({compact(form) for form in person.spellings()} - {""}))
+        for person in catalog.people.values()
+    ]
+
+
+def _match_people(joined: str, forms: list[tuple[str, list[str]]], exact: bool) -> dict[str, float]:
+    """People whose spelling ``joined`` is, with scores; only the best when one is exact."""
+    from rapidfuzz import fuzz
+
+    scores: dict[str, float] = {}
+    for person_id, spellings in forms:
+        if joined in spellings:
+            scores[person_id] = 100.0
+        elif not exact and len(joined) >= 4:
+            best = max((fuzz.ratio(joined, s) for s in spellings), default=0.0)
+            if best >= PERSON_CUTOFF:
+                scores[person_id] = best
+    if not scores:
+        return {}
+    top = max(scores.values())
+    # "kim jong un" is Kim Jong Un exactly, and Kim Jong Il only by a letter: keep the best.
+    return {p: s for p, s in scores.items() if s >= top - (0.0 if top == 100.0 else 2.0)}
+
+
+def _split_terms(
+    words: list[str], catalog: Catalog, exact: bool
+) -> tuple[list[_PersonTerm], list[str]]:
+    """Pick out the longest runs of words that name people; the rest are plain words."""
+    forms = _person_forms(catalog)
+    people: list[_PersonTerm] = []
+    plain: list[str] = []
+    index = 0
+    while index < len(words):
+        for end in range(len(words), index, -1):
+            run = tuple(words[index:end])
+            matched = _match_people("".join(run), forms, exact)
+            if matched:
+                people.append(_PersonTerm(run, matched))
+                index = end
+                break
+        else:
+            plain.append(words[index])
+            index += 1
+    return people, plain
+
+
+def _word_candidates(word: str, vocabulary: Sequence[str], exact: bool) -> dict[str, float]:
+    """Words of the store that ``word`` may stand for, each with a score."""
+    found: dict[str, float] = {}
+    if len(word) >= 3:
+        for candidate in vocabulary[bisect.bisect_left(vocabulary, word) :]:
+            if not candidate.startswith(word):
+                break
+            found[candidate] = 100.0 if candidate == word else 90.0
+    else:
+        position = bisect.bisect_left(vocabulary, word)
+        if position < len(vocabulary) and vocabulary[position] == word:
+            found[word] = 100.0
+    if exact or len(word) < 4:
+        return found
+    from rapidfuzz import fuzz, process
+
+    cutoff = 80.0 if len(word) >= 5 else 86.0
+    for candidate, score, _ in process.extract_iter(
+        word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff
+    ):
+        if candidate not in found:
+            found[candidate] = min(float(score), 89.0)
+    return found
+
+
+def _scores_in_docs(candidates: dict[str, float], index: SearchIndex) -> dict[int, float]:
+    """For each event whose text has a candidate word, the best candidate's score.
+
+    The documents are scanned as one string with ``str.find``, which runs at memory speed;
+    a match counts only where it is a whole word.
+    """
+    text, starts = index.text, index.starts
+    best: dict[int, float] = {}
+    for word, score in candidates.items():
+        size = len(word)
+        position = text.find(word)
+        while position != -1:
+            after = position + size
+            if (position == 0 or not text[position - 1].isalnum()) and (
+                after == len(text) or not text[after].isalnum()
+            ):
+                doc = bisect.bisect_right(starts, position) - 1
+                if best.get(doc, 0.0) < score:
+                    best[doc] = score
+            position = text.find(word, after)
+    return best
+
+
+def search(
+    catalog: Catalog,
+    terms: Sequence[str],
+    index: SearchIndex | None = None,
+    allowed: Iterable[int] | None = None,
+    exact: bool = False,
+    min_score: float = 0.0,
+) -> list[Hit]:
+    """Events matching every word of the query, best first.
+
+    ``allowed`` restricts the search to these positions in ``catalog.events`` (the filters).
+    """
+    words = parse_query(terms)
+    if index is None:
+        index = build_index(catalog)
+    events = catalog.events
+    pool = set(range(len(events)) if allowed is None else allowed)
+    people_terms, plain = _split_terms(words, catalog, exact)
+
+    totals = dict.fromkeys(pool, 0.0)
+    for term in people_terms:
+        text_scores = _all_words(list(term.words), index, exact)
+        for position in list(totals):
+            event = events[position]
+            own = max((term.people.get(p, 0.0) for p in event.people), default=0.0)
+            score = own or text_scores.get(position, 0.0) * MENTION_WEIGHT
+            if score:
+                totals[position] += score
+            else:
+                del totals[position]
+    for word in plain:
+        scores = _word_scores(word, index, exact, events)
+        for position in list(totals):
+            if position in scores:
+                totals[position] += scores[position]
+            else:
+                del totals[position]
+
+    count = len(people_terms) + len(plain)
+    scored = [(round(total / count), events[p]) for p, total in totals.items()]
+    scored = [(score, event) for score, event in scored if score >= min_score]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].start, pair[1].last, pair[1].id))
+    return [Hit(event, score) for score, event in scored]
+
+
+def _word_scores(
+    word: str, index: SearchIndex, exact: bool, events: Sequence[Event]
+) -> dict[int, float]:
+    scores = _scores_in_docs(_word_candidates(word, index.vocabulary, exact), index)
+    if _YEAR.match(word):
+        year = int(word)
+        for position, event in enumerate(events):
+            if event.start_year <= year <= event.end_year:
+                scores[position] = 100.0
+    return scores
+
+
+def _all_words(words: list[str], index: SearchIndex, exact: bool) -> dict[int, float]:
+    """Events whose text has every one of ``words``, scored by the mean."""
+    combined: dict[int, float] | None = None
+    for word in words:
+        scores = _scores_in_docs(_word_candidates(word, index.vocabulary, exact), index)
+        if combined is None:
+            combined = scores
+        else:
+            combined = {p: combined[p] + s for p, s in scores.items() if p in combined}
+    return {p: s / len(words) for p, s in (combined or {}).items()}
+
+
+def suggestions(catalog: Catalog, terms: Sequence[str], limit: int = 3) -> list[str]:
+    """The people and topics nearest to a query that found nothing."""
+    from rapidfuzz import fuzz, process
+
+    query = " ".join(terms)
+    names: dict[str, str] = {}
+    for person in catalog.people.values():
+        for form in person.spellings():
+            names.setdefault(fold(form), person.name.en)
+    for topic in TOPICS:
+        names.setdefault(topic, topic)
+    found = process.extract(fold(query), list(names), scorer=fuzz.WRatio, limit=limit * 4)
+    picked: list[str] = []
+    for form, score, _ in found:
+        label = names[form]
+        if score >= 60 and label not in picked:
+            picked.append(label)
+    return picked[:limit]

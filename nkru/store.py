@@ -1,0 +1,217 @@
+"""Find, read, decode and check the event store.
+
+Which store: ``--data PATH``, else ``$NKRU_DATA``, else the copy packaged with nkru. Decoding and
+schema validation are one msgspec pass over the bytes; the checks that span records (unique ids,
+references, date order, real calendar dates) run on the typed result.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from nkru.errors import NotFoundError, StoreError
+from nkru.models import Event, Person, Source, Store
+
+ENV_DATA = "NKRU_DATA"
+#: Stores at least this large get their search index cached on disk; smaller ones index
+#: faster than a cache file can be read.
+CACHE_MIN_BYTES = 1_000_000
+
+
+def packaged_store_path() -> Path:
+    """The store that ships inside the package."""
+    from importlib.resources import files
+
+    return Path(str(files("nkru").joinpath("data/events.json")))
+
+
+def packaged_schema_path() -> Path:
+    """The JSON Schema of the store, shipped beside it."""
+    from importlib.resources import files
+
+    return Path(str(files("nkru").joinpath("data/events.schema.json")))
+
+
+def resolve_store_path(data: str | os.PathLike[str] | None = None) -> Path:
+    """The store to use: ``data`` if given, else ``$NKRU_DATA`` if set, else the packaged one."""
+    if data is not None and str(data) != "":
+        return Path(data)
+    env = os.environ.get(ENV_DATA, "")
+    if env:
+        return Path(env)
+    return packaged_store_path()
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a StoreError saying plainly why they cannot be had."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(
+            str(path), "no such file (choose a store with --data or NKRU_DATA)"
+        ) from None
+    except IsADirectoryError:
+        raise StoreError(str(path), "is a directory, not a store file") from None
+    except PermissionError:
+        raise StoreError(str(path), "permission denied") from None
+    except OSError as exc:
+        raise StoreError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise StoreError(str(path), "the file is empty")
+    return raw
+
+
+_DECODER = msgspec.json.Decoder(Store)
+
+
+def decode(raw: bytes, path: str = "<store>") -> Store:
+    """Decode and validate the store's JSON in one pass; errors name the JSON path."""
+    try:
+        return _DECODER.decode(raw)
+    except msgspec.ValidationError as exc:
+        raise StoreError(path, f"schema: {_humanize(str(exc))}") from None
+    except msgspec.DecodeError as exc:
+        message = str(exc)
+        if "truncated" in message:
+            problem = "not valid JSON: the file ends too early (truncated)"
+        else:
+            problem = f"not valid JSON: {_humanize(message)}"
+        raise StoreError(path, problem) from None
+
+
+def _humanize(message: str) -> str:
+    """msgspec's message with its backticks dropped: ``Expected `str`, got `int` - at `$.x```."""
+    return message.replace("`", "")
+
+
+def _date_bounds(partial: str) -> tuple[str, str]:
+    """The earliest and latest full dates a partial ISO date can mean, as sortable strings."""
+    if len(partial) == 4:
+        return f"{partial}-01-01", f"{partial}-12-31"
+    if len(partial) == 7:
+        return f"{partial}-01", f"{partial}-31"
+    return partial, partial
+
+
+def _real_date(partial: str) -> bool:
+    if len(partial) < 10:
+        return True  # the pattern already bounds year and month
+    try:
+        datetime.date.fromisoformat(partial)
+    except ValueError:
+        return False
+    return True
+
+
+def cross_check(store: Store) -> list[str]:
+    """Problems that span records, each prefixed with its JSON path; empty when there are none."""
+    problems: list[str] = []
+
+    def unique(kind: str, ids: Iterator[str]) -> set[str]:
+        seen: set[str] = set()
+        for index, ident in enumerate(ids):
+            if ident in seen:
+                problems.append(f"$.{kind}[{index}].id: duplicate id {ident!r}")
+            seen.add(ident)
+        return seen
+
+    source_ids = unique("sources", (s.id for s in store.sources))
+    person_ids = unique("people", (p.id for p in store.people))
+    unique("events", (e.id for e in store.events))
+
+    for index, person in enumerate(store.people):
+        for r_index, role in enumerate(person.roles):
+            where = f"$.people[{index}].roles[{r_index}]"
+            _check_span(problems, where, role.start, role.end)
+
+    for index, event in enumerate(store.events):
+        where = f"$.events[{index}]"
+        _check_span(problems, where, event.start, event.end)
+        for p_index, person_id in enumerate(event.people):
+            if person_id not in person_ids:
+                problems.append(f"{where}.people[{p_index}]: unknown person {person_id!r}")
+        for c_index, citation in enumerate(event.sources):
+            if citation.source not in source_ids:
+                problems.append(
+                    f"{where}.sources[{c_index}].source: unknown source {citation.source!r}"
+                )
+    return problems
+
+
+def _check_span(problems: list[str], where: str, start: str | None, end: str | None) -> None:
+    for key, value in (("start", start), ("end", end)):
+        if value is not None and not _real_date(value):
+            problems.append(f"{where}.{key}: {value!r} is not a real calendar date")
+    if start is not None and end is not None and _date_bounds(end)[1] < _date_bounds(start)[0]:
+        problems.append(f"{where}.end: {end!r} is before start {start!r}")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A loaded, checked store: events in date order and look-up tables for people and sources."""
+
+    path: Path
+    store: Store
+    events: tuple[Event, ...]
+    people: dict[str, Person] = field(repr=False)
+    sources: dict[str, Source] = field(repr=False)
+    #: Size of the store file in bytes, and a digest of its content for stores large enough
+    #: to be worth caching a search index for (see ``nkru.searchcache``).
+    size: int = 0
+    digest: str | None = None
+
+    @classmethod
+    def from_store(
+        cls, store: Store, path: Path, size: int = 0, digest: str | None = None
+    ) -> Catalog:
+        ordered = sorted(store.events, key=lambda e: (e.start, e.last, e.id))
+        return cls(
+            path=path,
+            store=store,
+            events=tuple(ordered),
+            people={p.id: p for p in store.people},
+            sources={s.id: s for s in store.sources},
+            size=size,
+            digest=digest,
+        )
+
+    def event(self, event_id: str) -> Event:
+        """The event with this id, or a NotFoundError that suggests the closest ids."""
+        wanted = event_id.strip().lower()
+        for event in self.events:
+            if event.id == wanted:
+                return event
+        from nkru.suggest import closest
+
+        hints = closest(wanted, [e.id for e in self.events], limit=3)
+        hint = f" Did you mean: {', '.join(hints)}?" if hints else ""
+        raise NotFoundError(f"no event with id {event_id!r}.{hint} (`nkru timeline` lists ids)")
+
+    def people_of(self, event: Event) -> list[Person]:
+        return [self.people[p] for p in event.people]
+
+    def events_of(self, person_id: str) -> Sequence[Event]:
+        return [e for e in self.events if person_id in e.people]
+
+
+def load(data: str | os.PathLike[str] | None = None) -> Catalog:
+    """Find, read, decode and check a store: the one entry point every command uses."""
+    path = resolve_store_path(data)
+    raw = read_bytes(path)
+    store = decode(raw, str(path))
+    problems = cross_check(store)
+    if problems:
+        extra = f" (and {len(problems) - 1} more; run `nkru validate`)" if len(problems) > 1 else ""
+        raise StoreError(str(path), problems[0] + extra, problems)
+    digest = None
+    if len(raw) >= CACHE_MIN_BYTES:
+        import hashlib
+
+        digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+    return Catalog.from_store(store, path, len(raw), digest)

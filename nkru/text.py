@@ -1,0 +1,42 @@
+"""Accent- and case-folding: ``Binh Nhuong`` finds ``Bình Nhưỡng``, ``lien xo`` ``Liên Xô``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: A word: letters and digits in any script (Latin, Cyrillic, Hangul).
+WORD = re.compile(r"[^\W_]+")
+
+#: Anything outside Latin, Vietnamese Latin and general punctuation.
+_OTHER_SCRIPT = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
+#: Dashes join words and numbers ("1950–1953"); they must separate them instead.
+_DASHES = re.compile("[\u2010-\u2015]")
+_MARKS = re.compile("[\u0300-\u036f]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip its accents (Vietnamese included); other scripts are kept.
+
+    Latin-only text, the common case, takes the fast path: decompose, then drop everything
+    that is not ASCII in one C-level pass. Text with Cyrillic or Hangul keeps those letters and
+    loses only the combining marks (so ``ё`` matches ``е``).
+    """
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    lowered = _DASHES.sub(" ", lowered.replace("đ", "d"))
+    decomposed = unicodedata.normalize("NFD", lowered)
+    if _OTHER_SCRIPT.search(lowered) is None:
+        return decomposed.encode("ascii", "ignore").decode("ascii")
+    return _MARKS.sub("", decomposed)
+
+
+def compact(text: str) -> str:
+    """Folded, with everything but letters and digits removed: ``Kim Jong-un`` -> ``kimjongun``."""
+    return "".join(WORD.findall(fold(text)))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``."""
+    return WORD.findall(fold(text))
