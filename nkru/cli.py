@@ -478,6 +478,80 @@ def _write_or_print(rendered: Any) -> None:
         _console().print(rendered)
 
 
+class By(str, Enum):
+    decade = "decade"
+    year = "year"
+
+
+@app.command()
+def trend(
+    by: Annotated[By, typer.Option("--by", case_sensitive=False, help="Period size.")] = By.decade,
+    first_year: FromOption = None,
+    last_year: ToOption = None,
+    leader: LeaderOption = None,
+    topic: TopicOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = Lang.en,
+    data: DataOption = None,
+) -> None:
+    """The ups and downs at a glance: per decade (or year), how many events warmed, cooled or
+    held the relationship steady, and the net swing.
+
+    \b
+    Examples:
+      nkru trend
+      nkru trend --by year --from 2000
+      nkru trend --json | jq '.[] | {period, net}'
+    """
+    from nkru.store import load
+    from nkru.trend import period_record, periods
+
+    catalog = load(data)
+    filters = _filters(catalog, first_year, last_year, leader, topic, None)
+    events = filters.apply(catalog.events)
+    found = periods(events, by.value)
+    if first_year is not None or last_year is not None:
+        low, high = first_year or -9999, last_year or 9999
+        found = [p for p in found if p.last_year >= low and p.first_year <= high]
+    if as_json:
+        from nkru.render import as_json as encode
+
+        _write(encode([period_record(p) for p in found]))
+    elif found:
+        from nkru.render import trend_chart
+
+        console = _console()
+        console.print(trend_chart(found, console.width, lang.value))
+    if not events:
+        if not as_json:
+            typer.echo("No events found.", err=True)
+        raise typer.Exit(EXIT_NOTHING)
+
+
+@app.command()
+def sources(
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    lang: LangOption = Lang.en,
+    data: DataOption = None,
+) -> None:
+    """The articles the store is built from, what each covers, and how many events cite it.
+
+    \b
+    Examples:
+      nkru sources
+      nkru sources --json
+    """
+    from nkru import render
+    from nkru.store import load
+
+    output = _format(fmt, as_json)
+    catalog = load(data)
+    if output is Format.timelinejs:
+        raise UsageError("--format timelinejs is for events: timeline, search or decade.")
+    _write_or_print(render.sources_listing(catalog, output.value, lang.value))
+
+
 @app.command()
 def validate(
     path: Annotated[

@@ -183,3 +183,21 @@ class Store(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     sources: list[Source]
     people: list[Person]
     events: list[Event]
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of a store file, generated from the classes above.
+
+    ``data/events.schema.json`` is this, written out; a test keeps the two in step.
+    """
+    schema = msgspec.json.schema(Store)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "nkru event store",
+        "description": (
+            "Events in the history of Russia (and Soviet) - North Korea relations, each citing "
+            "the source article it comes from. Checked by `nkru validate`, which also checks "
+            "what a schema cannot: unique ids, references, date order and calendar dates."
+        ),
+        **schema,
+    }

@@ -87,21 +87,5 @@ def render(catalog: Catalog, fmt: str, lang: str) -> Any:
     """The leaders listing in ``fmt``: text or bytes to write, or a Rich table to print."""
     from nkru import render as out
 
-    if fmt in ("json", "jsonl"):
-        records = [out.person_record(p, catalog) for p in catalog.people.values()]
-        return out.as_json(records) if fmt == "json" else out.as_jsonl(records)
-    headers, rows = _HEADERS[lang], _rows(catalog, lang)
-    if fmt == "plain":
-        return "".join("\t".join(row) + "\n" for row in rows)
-    if fmt == "csv":
-        return out.csv_table(headers, rows)
-    if fmt == "markdown":
-        return out.markdown_table(headers, rows)
-    from rich.table import Table
-
-    table = Table(header_style="bold", pad_edge=False)
-    for header in headers:
-        table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    return table
+    records = [out.person_record(p, catalog) for p in catalog.people.values()]
+    return out.listing(_HEADERS[lang], _rows(catalog, lang), records, fmt)

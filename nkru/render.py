@@ -311,3 +311,123 @@ def events_table(hits: Sequence[Hit], catalog: Catalog, lang: str) -> Any:
         tone = RichText(row[-2], style=TONE_STYLES[hit.event.tone])
         table.add_row(*row[:-2], tone, row[-1])
     return table
+
+
+# --- trend chart ------------------------------------------------------------------------------
+
+_TREND_HEADINGS = {
+    "en": ("Period", "warming", "cooling", "steady", "net: cooling ◀ │ ▶ warming"),
+    "vi": ("Giai đoạn", "ấm lên", "nguội đi", "ổn định", "tổng: nguội ◀ │ ▶ ấm"),
+}
+
+
+def _bar(count: int, scale: float, mark: str) -> str:
+    if count == 0:
+        return ""
+    return f"{mark * max(1, round(count * scale))} {count}"
+
+
+def trend_chart(periods: Sequence[Any], width: int, lang: str = "en") -> Any:
+    """The relationship period by period: a bar for each tone, and a net bar either side of
+    zero that traces the swings. Marks differ by tone (▲ ▼ ■), so it reads without colour."""
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    most = max((max(len(p.warming), len(p.cooling), len(p.steady)) for p in periods), default=1)
+    swing = max((abs(p.net) for p in periods), default=1) or 1
+    # Room for the period label and padding, then three tone bars and a two-sided net bar.
+    bar_room = max(4, (width - 12 - 4 * 3) // 5)
+    scale = min(1.0, bar_room / max(most, 1))
+    net_scale = min(1.0, bar_room / swing)
+    headings = _TREND_HEADINGS["vi" if lang == "vi" else "en"]
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1))
+    table.add_column(headings[0], no_wrap=True)
+    for heading in headings[1:4]:
+        table.add_column(heading, no_wrap=True)
+    table.add_column(headings[4], no_wrap=True)
+    for period in periods:
+        net = period.net
+        size = max(1, round(abs(net) * net_scale)) if net else 0
+        left = ("█" * size if net < 0 else "").rjust(bar_room)
+        right = "█" * size if net > 0 else ""
+        net_text = RichText()
+        net_text.append(left, style="red")
+        net_text.append("│")
+        net_text.append(right, style="green")
+        net_text.append(f" {net:+d}" if net else " 0")
+        table.add_row(
+            period.label,
+            RichText(_bar(len(period.warming), scale, TONE_MARKS["warming"]), style="green"),
+            RichText(_bar(len(period.cooling), scale, TONE_MARKS["cooling"]), style="red"),
+            RichText(_bar(len(period.steady), scale, TONE_MARKS["steady"]), style="yellow"),
+            net_text,
+        )
+    return table
+
+
+# --- sources and generic listings ---------------------------------------------------------------
+
+_SOURCE_HEADERS = {
+    "en": ["ID", "Title", "By", "Language", "Date", "Covers", "Events"],
+    "vi": ["Mã", "Tiêu đề", "Tác giả", "Ngôn ngữ", "Ngày", "Giai đoạn", "Sự kiện"],
+}
+
+
+def source_record(source: Any, catalog: Catalog) -> dict[str, Any]:
+    """A source as a JSON object, with the ids of the events that cite it."""
+    cited = [e.id for e in catalog.events if any(c.source == source.id for c in e.sources)]
+    return {
+        "id": source.id,
+        "title": source.title,
+        "title_translated": _text(source.title_translated),
+        "author": source.author,
+        "agency": source.agency,
+        "language": source.language,
+        "date": source.date,
+        "file": source.file,
+        "description": _text(source.description),
+        "covers_start": source.covers_start,
+        "covers_end": source.covers_end,
+        "event_count": len(cited),
+        "events": cited,
+    }
+
+
+def listing(headers: Sequence[str], rows: Sequence[Sequence[str]], records: Any, fmt: str) -> Any:
+    """A non-event listing in ``fmt``: bytes or text to write, or a Rich table to print."""
+    if fmt == "json":
+        return as_json(records)
+    if fmt == "jsonl":
+        return as_jsonl(records)
+    if fmt == "plain":
+        return "".join("\t".join(_one_line(c) for c in row) + "\n" for row in rows)
+    if fmt == "csv":
+        return csv_table(headers, rows)
+    if fmt == "markdown":
+        return markdown_table(headers, rows)
+    from rich.table import Table
+
+    table = Table(header_style="bold", pad_edge=False)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def sources_listing(catalog: Catalog, fmt: str, lang: str) -> Any:
+    """The ``sources`` command's output in ``fmt``."""
+    records = [source_record(s, catalog) for s in catalog.sources.values()]
+    rows = [
+        [
+            r["id"],
+            f"{r['title']} ({r['title_translated'][lang]})",
+            ", ".join(x for x in (r["author"], r["agency"]) if x),
+            r["language"],
+            human_date(r["date"], lang),
+            f"{human_date(r['covers_start'], lang)} – {human_date(r['covers_end'], lang)}",
+            str(r["event_count"]),
+        ]
+        for r in records
+    ]
+    return listing(_SOURCE_HEADERS[lang], rows, records, fmt)

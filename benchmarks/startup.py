@@ -1,0 +1,75 @@
+"""Start-up time of nkru against the framework's floor, on the bundled store.
+
+    python benchmarks/startup.py [--runs 30]
+
+Every command runs as a whole process, interleaved with its reference in the same loop (so a
+noisy machine slows both alike), after one warm-up round. References: ``hello``, a one-command
+Typer app that prints a line, run by the same interpreter and Typer; and ``python -c pass``.
+Prints medians (interquartile range) in milliseconds and the ratio of medians to each target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from _timing import Sample, console_script, ratio_line, run_once
+
+HELLO = '''
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello() -> None:
+    """Say hello."""
+    print("hello")
+
+
+app()
+'''
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30, help="measured rounds (default 30)")
+    options = parser.parse_args()
+
+    nkru = console_script("nkru")
+    hello_file = Path(tempfile.mkdtemp()) / "hello.py"
+    hello_file.write_text(HELLO)
+    hello = [sys.executable, str(hello_file)]
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "NKRU_DATA": ""}
+
+    commands = {
+        "hello": (hello, "hello"),
+        "hello --help": ([*hello, "--help"], "hello --help"),
+        "python -c pass": ([sys.executable, "-c", "pass"], "python -c pass"),
+        "decade": ([nkru, "decade", "1990s", "--json"], "nkru decade 1990s --json"),
+        "search": ([nkru, "search", "putin", "--json"], "nkru search putin --json"),
+        "table": ([nkru, "timeline", "--format", "table"], "nkru timeline --format table"),
+        "help": ([nkru, "--help"], "nkru --help"),
+    }
+    samples = {key: Sample(label) for key, (_, label) in commands.items()}
+    for round_number in range(options.runs + 1):
+        for key, (argv, _) in commands.items():
+            elapsed, _ = run_once(argv, env)
+            if round_number:  # round 0 warms the file cache and .pyc files
+                samples[key].times.append(elapsed)
+
+    print(f"startup, {options.runs} interleaved runs; median (IQR) in ms\n")
+    print("| command | nkru ms | reference ms | ratio | target | |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    print(ratio_line("`nkru decade 1990s --json`", samples["decade"], samples["hello"], 1.15))
+    print(ratio_line("`nkru search putin --json`", samples["search"], samples["hello"], 1.35))
+    print(ratio_line("`nkru timeline --format table`", samples["table"], samples["hello"], 2.0))
+    print(ratio_line("`nkru --help`", samples["help"], samples["hello --help"], 1.1))
+    print(ratio_line("`nkru decade 1990s --json`", samples["decade"], samples["python -c pass"], 7))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""Shared fixtures: a sealed environment, the real bundled store, and helpers to run nkru."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from nkru.cli import app
+from nkru.store import Catalog, load, packaged_store_path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO.parent / "shared" / "sources"
+
+
+@pytest.fixture(autouse=True)
+def sealed_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A developer's own settings must never change a result."""
+    monkeypatch.setenv("NKRU_DATA", str(packaged_store_path()))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("NKRU_LANG", raising=False)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load(packaged_store_path())
+
+
+@pytest.fixture(scope="session")
+def store_json() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(packaged_store_path().read_text(encoding="utf-8"))
+    return data
+
+
+class Run:
+    """The result of one nkru run through Typer's CliRunner."""
+
+    def __init__(self, args: list[str]) -> None:
+        result = CliRunner().invoke(app, args, catch_exceptions=False)
+        self.code = result.exit_code
+        self.out = result.stdout
+        self.err = result.stderr
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def nkru() -> Any:
+    """Run nkru in-process: ``nkru("search", "putin", "--json")``."""
+    return lambda *args: Run([str(a) for a in args])
+
+
+def console_script() -> str | None:
+    """The installed ``nkru`` script beside this interpreter, else on PATH."""
+    beside = Path(sys.executable).parent / "nkru"
+    if beside.exists():
+        return str(beside)
+    return shutil.which("nkru")
+
+
+@pytest.fixture
+def run_installed(tmp_path: Path) -> Iterator[Any]:
+    """Run the installed console script in a subprocess, from a directory outside the repo."""
+    script = console_script()
+    if script is None:
+        pytest.fail("the nkru console script is not installed (pip install -e '.[dev]')")
+
+    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, **(env or {})}
+        return subprocess.run(
+            [script, *args],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+        )
+
+    yield run
