@@ -337,7 +337,7 @@ def search(
     Vietnamese, places and topics. Ranked best first, with a score.
 
     \b
-    Accents, case and small typos do not matter:
+    Examples (accents, case and small typos do not matter):
       nkru search putin
       nkru search puttin
       nkru search Kim Nhat Thanh

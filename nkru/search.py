@@ -40,6 +40,8 @@ PERSON_CUTOFF = 85.0
 #: An event that only mentions a person in its text ranks below that person's own events.
 MENTION_WEIGHT = 0.85
 _YEAR = re.compile(r"^\d{4}$")
+#: Runs of anything but letters and digits (underscores included), newlines kept.
+_NOT_WORD = re.compile(r"(?:[^\w\n]|_)+")
 
 
 class SearchIndex(msgspec.Struct, frozen=True):
@@ -78,10 +80,13 @@ def event_text(event: Event, catalog: Catalog) -> str:
 def build_index(catalog: Catalog) -> SearchIndex:
     """Fold every event's text once; the vocabulary is every distinct word in it."""
     docs = [event_text(event, catalog).replace("\n", " ") for event in catalog.events]
-    # One fold over the joined text instead of one per event: far fewer calls at scale.
-    text = fold("\n".join(docs))
+    # One fold and one clean-up over the joined text, not one per event: at scale the number
+    # of calls is what costs. Every word ends up between single spaces, so a word or a phrase
+    # is found whole with a plain ``str.find(" word ")``.
+    words_only = _NOT_WORD.sub(" ", fold("\n".join(docs)))
+    text = " " + words_only.replace("\n", " \n ") + " "
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    vocabulary = sorted(set(WORD.findall(text)))
+    vocabulary = sorted(set(text.split()))
     return SearchIndex(text=text, starts=starts, vocabulary=vocabulary)
 
 
@@ -141,22 +146,30 @@ def _match_people(joined: str, forms: list[tuple[str, list[str]]], exact: bool) 
 def _split_terms(
     words: list[str], catalog: Catalog, exact: bool
 ) -> tuple[list[_PersonTerm], list[str]]:
-    """Pick out the longest runs of words that name people; the rest are plain words."""
+    """Pick out the runs of words that name people best; the rest are plain words.
+
+    From each position the run that scores highest wins, the longer on a tie: ``kim nhat
+    thanh qua doi`` is Kim Il Sung (exactly) and two plain words, not a looser match of
+    ``kimnhatthanhqua``.
+    """
     forms = _person_forms(catalog)
     people: list[_PersonTerm] = []
     plain: list[str] = []
     index = 0
     while index < len(words):
-        for end in range(len(words), index, -1):
-            run = tuple(words[index:end])
-            matched = _match_people("".join(run), forms, exact)
+        best: tuple[float, int, dict[str, float]] | None = None
+        for end in range(index + 1, len(words) + 1):
+            matched = _match_people("".join(words[index:end]), forms, exact)
             if matched:
-                people.append(_PersonTerm(run, matched))
-                index = end
-                break
-        else:
+                score = max(matched.values())
+                if best is None or score >= best[0]:
+                    best = (score, end, matched)
+        if best is None:
             plain.append(words[index])
             index += 1
+        else:
+            people.append(_PersonTerm(tuple(words[index : best[1]]), best[2]))
+            index = best[1]
     return people, plain
 
 
@@ -186,25 +199,21 @@ def _word_candidates(word: str, vocabulary: Sequence[str], exact: bool) -> dict[
 
 
 def _scores_in_docs(candidates: dict[str, float], index: SearchIndex) -> dict[int, float]:
-    """For each event whose text has a candidate word, the best candidate's score.
+    """For each event whose text has a candidate word or phrase, the best candidate's score.
 
-    The documents are scanned as one string with ``str.find``, which runs at memory speed;
-    a match counts only where it is a whole word.
+    The index text is scanned with ``str.find``, which runs at memory speed; the spaces
+    around every word in it make each hit a whole word.
     """
     text, starts = index.text, index.starts
     best: dict[int, float] = {}
     for word, score in candidates.items():
-        size = len(word)
-        position = text.find(word)
+        needle = f" {word} "
+        position = text.find(needle)
         while position != -1:
-            after = position + size
-            if (position == 0 or not text[position - 1].isalnum()) and (
-                after == len(text) or not text[after].isalnum()
-            ):
-                doc = bisect.bisect_right(starts, position) - 1
-                if best.get(doc, 0.0) < score:
-                    best[doc] = score
-            position = text.find(word, after)
+            doc = bisect.bisect_right(starts, position) - 1
+            if best.get(doc, 0.0) < score:
+                best[doc] = score
+            position = text.find(needle, position + len(needle) - 1)
     return best
 
 
@@ -229,7 +238,7 @@ def search(
 
     totals = dict.fromkeys(pool, 0.0)
     for term in people_terms:
-        text_scores = _all_words(list(term.words), index, exact)
+        text_scores = _mentions(term, catalog, index)
         for position in list(totals):
             event = events[position]
             own = max((term.people.get(p, 0.0) for p in event.people), default=0.0)
@@ -265,16 +274,15 @@ def _word_scores(
     return scores
 
 
-def _all_words(words: list[str], index: SearchIndex, exact: bool) -> dict[int, float]:
-    """Events whose text has every one of ``words``, scored by the mean."""
-    combined: dict[int, float] | None = None
-    for word in words:
-        scores = _scores_in_docs(_word_candidates(word, index.vocabulary, exact), index)
-        if combined is None:
-            combined = scores
-        else:
-            combined = {p: combined[p] + s for p, s in scores.items() if p in combined}
-    return {p: s / len(words) for p, s in (combined or {}).items()}
+def _mentions(term: _PersonTerm, catalog: Catalog, index: SearchIndex) -> dict[int, float]:
+    """Events whose text names one of the term's people in any spelling, as a whole phrase."""
+    phrases: dict[str, float] = {}
+    for person_id, score in term.people.items():
+        for spelling in catalog.people[person_id].spellings():
+            phrase = " ".join(WORD.findall(fold(spelling)))
+            if phrase:
+                phrases[phrase] = max(score, phrases.get(phrase, 0.0))
+    return _scores_in_docs(phrases, index)
 
 
 def suggestions(catalog: Catalog, terms: Sequence[str], limit: int = 3) -> list[str]:

@@ -1,0 +1,374 @@
+"""The commands as users run them: formats, filters, exit codes and errors.
+
+In-process through Typer's CliRunner for the tables of cases; the installed console script in a
+subprocess for the end-to-end cases at the bottom.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nkru import __version__
+
+LISTINGS = [
+    ["timeline"],
+    ["search", "putin"],
+    ["decade", "1990s"],
+]
+FORMATS = ["table", "plain", "json", "jsonl", "csv", "markdown", "timelinejs"]
+EVENT_KEYS = {
+    "id",
+    "start",
+    "end",
+    "approximate",
+    "period",
+    "title",
+    "summary",
+    "tone",
+    "topics",
+    "people",
+    "countries",
+    "places",
+    "sources",
+    "note",
+}
+
+
+def _ids(run: Any) -> list[str]:
+    return [record["id"] for record in run.json()]
+
+
+@pytest.mark.parametrize("command", LISTINGS, ids=" ".join)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_listing_in_every_format(nkru: Any, command: list[str], fmt: str) -> None:
+    run = nkru(*command, "--format", fmt)
+    assert run.code == 0, run.err
+    assert run.out.strip()
+    expected = _ids(nkru(*command, "--json"))
+    if fmt == "json":
+        assert _ids(run) == expected
+    elif fmt == "jsonl":
+        assert [json.loads(line)["id"] for line in run.out.splitlines()] == expected
+    elif fmt == "timelinejs":
+        assert [e["unique_id"] for e in run.json()["events"]] == expected
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(run.out)))
+        assert [row["id"] for row in rows] == expected
+    elif fmt == "plain":
+        lines = run.out.splitlines()
+        assert [line.split("\t")[2] for line in lines] == expected
+    elif fmt == "markdown":
+        assert run.out.startswith("| ")
+        assert len(run.out.splitlines()) == len(expected) + 2
+    else:
+        assert "┃" in run.out or "|" in run.out
+
+
+def test_json_keys_are_the_documented_ones(nkru: Any) -> None:
+    records = nkru("timeline", "--json").json()
+    assert records
+    for record in records:
+        assert set(record) == EVENT_KEYS
+        assert set(record["title"]) == {"en", "vi"}
+        for person in record["people"]:
+            assert set(person) == {"id", "name"}
+            assert person["name"]["en"]
+    for record in nkru("search", "putin", "--json").json():
+        assert set(record) == EVENT_KEYS | {"score"}
+
+
+def test_json_is_real_utf8(nkru: Any) -> None:
+    out = nkru("search", "Bình", "Nhưỡng", "--json").out
+    assert "Bình Nhưỡng" in out
+    assert "\\u" not in out
+
+
+def test_plain_output_has_iso_dates_and_no_truncation(nkru: Any, catalog: Any) -> None:
+    lines = nkru("timeline", "--format", "plain").out.splitlines()
+    assert len(lines) == len(catalog.events)
+    for line, event in zip(lines, catalog.events, strict=True):
+        start, end, event_id, tone, title, _people = line.split("\t")
+        assert (start, end, event_id, tone, title) == (
+            event.start,
+            event.last,
+            event.id,
+            event.tone,
+            event.title.en,
+        )
+
+
+def test_plain_is_the_default_in_a_pipe(nkru: Any) -> None:
+    assert nkru("timeline").out == nkru("timeline", "--format", "plain").out
+
+
+def test_lang_vi_and_env(nkru: Any, monkeypatch: pytest.MonkeyPatch, catalog: Any) -> None:
+    vi = nkru("timeline", "--lang", "vi", "-f", "plain").out
+    assert catalog.events[0].title.vi in vi
+    monkeypatch.setenv("NKRU_LANG", "vi")
+    assert nkru("timeline", "-f", "plain").out == vi
+
+
+def test_timeline_filters(nkru: Any) -> None:
+    records = nkru("timeline", "--from", "1990", "--to", "1999", "--json").json()
+    assert records
+    assert all(r["start"][:4] <= "1999" and (r["end"] or r["start"])[:4] >= "1990" for r in records)
+    putin = nkru("timeline", "--leader", "puttin", "--json").json()
+    assert putin and all(any(p["id"] == "vladimir-putin" for p in r["people"]) for r in putin)
+    cooling = nkru("timeline", "--tone", "cooling", "--topic", "sanctions", "--json").json()
+    assert cooling and all(r["tone"] == "cooling" for r in cooling)
+    assert all("sanctions" in r["topics"] for r in cooling)
+
+
+def test_limit_and_reverse(nkru: Any) -> None:
+    every = _ids(nkru("timeline", "--json"))
+    assert _ids(nkru("timeline", "--limit", "3", "--json")) == every[:3]
+    assert _ids(nkru("timeline", "--reverse", "-n", "2", "--json")) == every[::-1][:2]
+
+
+def test_leader_by_vietnamese_name(nkru: Any) -> None:
+    records = nkru("timeline", "--leader", "Kim Nhat Thanh", "--json").json()
+    assert records and all(any(p["id"] == "kim-il-sung" for p in r["people"]) for r in records)
+
+
+def test_an_ambiguous_leader_means_all_of_them(nkru: Any) -> None:
+    records = nkru("timeline", "--leader", "kim", "--json").json()
+    kims = {p["id"] for r in records for p in r["people"] if p["id"].startswith("kim-")}
+    assert kims == {"kim-il-sung", "kim-jong-il", "kim-jong-un"}
+
+
+@pytest.mark.parametrize("decade", ["1950s", "1950", "50s", "'50s"])
+def test_decade_forms_agree(nkru: Any, decade: str) -> None:
+    assert _ids(nkru("decade", decade, "--json")) == _ids(nkru("decade", "1950s", "--json"))
+
+
+def test_an_era_is_listed_under_each_decade(nkru: Any, catalog: Any) -> None:
+    era = next(e for e in catalog.events if e.approximate and e.end_year // 10 > e.start_year // 10)
+    for decade in range(era.start_year // 10 * 10, era.end_year + 1, 10):
+        assert era.id in _ids(nkru("decade", str(decade), "--json"))
+
+
+def test_search_ranks_and_scores(nkru: Any) -> None:
+    records = nkru("search", "kim", "jong-un", "--json").json()
+    assert records
+    assert any(p["id"] == "kim-jong-un" for p in records[0]["people"])
+    scores = [r["score"] for r in records]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_show_everything_about_one_event(nkru: Any, catalog: Any) -> None:
+    event = next(e for e in catalog.events if e.note is not None and len(e.sources) == 2)
+    run = nkru("show", event.id)
+    assert run.code == 0
+    for text in (event.title.en, event.title.vi, event.note.en.split()[0]):
+        assert text in run.out
+    for citation in event.sources:
+        assert citation.source in run.out
+    assert nkru("show", event.id, "--json").json()["id"] == event.id
+
+
+def test_leaders_lists_everyone(nkru: Any, catalog: Any) -> None:
+    records = nkru("leaders", "--json").json()
+    assert {r["id"] for r in records} == set(catalog.people)
+    putin = next(r for r in records if r["id"] == "vladimir-putin")
+    assert putin["event_count"] == len(catalog.events_of("vladimir-putin")) > 0
+    assert "Kim Nhật Thành" in nkru("leaders", "--lang", "vi", "-f", "plain").out
+
+
+def test_validate_good_store(nkru: Any, catalog: Any) -> None:
+    run = nkru("validate")
+    assert run.code == 0
+    assert f"{len(catalog.events)} events" in run.out
+
+
+def test_validate_lists_every_problem(nkru: Any, tmp_path: Path, store_json: Any) -> None:
+    broken = json.loads(json.dumps(store_json))
+    broken["events"][0]["people"] = ["ghost"]
+    broken["events"][1]["sources"][0]["source"] = "nowhere"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    run = nkru("validate", path)
+    assert run.code == 2
+    assert "$.events[0].people[0]" in run.err
+    assert "$.events[1].sources[0].source" in run.err
+    assert "2 problems" in run.err
+
+
+def test_schema_command_prints_the_shipped_schema(nkru: Any) -> None:
+    schema = nkru("schema").json()
+    assert schema["$defs"]["Event"]["required"]
+
+
+# --- errors: one line, the right exit code, never a traceback ---------------------------------
+
+ERRORS = [
+    (["decade", "199x"], 2, "Did you mean 1990s?"),
+    (["decade", "1995"], 2, "Did you mean 1990s?"),
+    (["decade", "abc"], 2, "not a decade"),
+    (["show", "1991-soviet-colapse"], 1, "1991-soviet-collapse"),
+    (["search", ""], 2, "empty query"),
+    (["search", "x" * 500], 2, "limit is"),
+    (["search", "zzzzqqqq"], 1, "No events match"),
+    (["timeline", "--leader", "nobody"], 2, "nobody in the store"),
+    (["timeline", "--topic", "sanction"], 2, "sanctions"),
+    (["timeline", "--from", "2000", "--to", "1990"], 2, "swap"),
+    (["timeline", "--data", "/nonexistent/store.json"], 2, "no such file"),
+    (["timeline", "--json", "--format", "csv"], 2, "choose one"),
+    (["leaders", "--format", "timelinejs"], 2, "timelinejs"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), ERRORS, ids=lambda v: str(v)[:30])
+def test_bad_input_is_one_clear_line(nkru: Any, args: list[str], code: int, message: str) -> None:
+    run = nkru(*args)
+    assert run.code == code
+    assert message in run.err
+    assert len(run.err.strip().splitlines()) == 1
+    assert "Traceback" not in run.err + run.out
+
+
+def test_nothing_found_in_json_is_an_empty_array(nkru: Any) -> None:
+    run = nkru("search", "zzzzqqqq", "--json")
+    assert run.code == 1
+    assert run.json() == []
+    run = nkru("timeline", "--from", "2030", "--json")
+    assert run.code == 1
+    assert run.json() == []
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"{", b'{"schema_version": 1, "events": [', b"[1, 2]", b"null"]
+)
+@pytest.mark.parametrize("command", [["timeline"], ["search", "putin"], ["decade", "90s"]])
+def test_every_command_rejects_a_bad_store(
+    nkru: Any, tmp_path: Path, content: bytes, command: list[str]
+) -> None:
+    path = tmp_path / "store.json"
+    path.write_bytes(content)
+    run = nkru(*command, "--data", path)
+    assert run.code == 2
+    assert run.err.startswith(f"Error: {path}: ")
+    assert len(run.err.strip().splitlines()) == 1
+
+
+def test_nkru_data_env_chooses_the_store(
+    nkru: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NKRU_DATA", str(tmp_path / "missing.json"))
+    run = nkru("timeline")
+    assert run.code == 2 and "missing.json" in run.err
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_search_output_is_always_json(text: str) -> None:
+    from typer.testing import CliRunner
+
+    from nkru.cli import app
+
+    result = CliRunner().invoke(app, ["search", "--json", "--", text])
+    assert result.exit_code in (0, 1, 2)
+    if result.exit_code in (0, 1):
+        assert isinstance(json.loads(result.stdout), list)
+    else:
+        assert result.stderr.startswith("Error:")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1940, 2030), st.integers(0, 40))
+def test_timeline_stays_sorted(first: int, span: int) -> None:
+    from typer.testing import CliRunner
+
+    from nkru.cli import app
+
+    result = CliRunner().invoke(
+        app, ["timeline", "--from", str(first), "--to", str(first + span), "--json"]
+    )
+    records = json.loads(result.stdout)
+    keys = [(r["start"], r["end"] or r["start"]) for r in records]
+    assert keys == sorted(keys)
+
+
+def test_help_on_every_command(nkru: Any) -> None:
+    from nkru.cli import app
+
+    top = nkru("--help")
+    assert top.code == 0
+    names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+    assert len(names) >= 9
+    for name in names:
+        run = nkru(name, "--help")
+        assert run.code == 0
+        assert "Example" in run.out, f"{name} --help has no example"
+        assert name in top.out
+
+
+def test_version(nkru: Any) -> None:
+    assert nkru("--version").out.strip() == f"nkru {__version__}"
+
+
+# --- end to end: the installed console script ----------------------------------------------
+
+
+def test_installed_search_pipes_into_a_json_parser(run_installed: Any) -> None:
+    result = run_installed("search", "putin", "--json", env={"NKRU_DATA": ""})
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits and all("vladimir-putin" in [p["id"] for p in h["people"]] for h in hits[:3])
+
+
+def test_installed_commands_run_from_anywhere(run_installed: Any) -> None:
+    for args in (["timeline"], ["decade", "1990s"], ["leaders"], ["sources"], ["trend"]):
+        result = run_installed(*args, env={"NKRU_DATA": ""})
+        assert result.returncode == 0, (args, result.stderr)
+        assert result.stdout.strip()
+
+
+def test_installed_errors_have_no_traceback(run_installed: Any, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"events": [')
+    for args, code in (
+        (["decade", "199x"], 2),
+        (["search", ""], 2),
+        (["timeline", "--data", str(broken)], 2),
+        (["show", "no-such-event"], 1),
+    ):
+        result = run_installed(*args)
+        assert result.returncode == code, args
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith("Error:")
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "nkru", "--version"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.stdout.strip() == f"nkru {__version__}"
+
+
+def test_broken_pipe_is_quiet(run_installed: Any, tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.conftest import console_script
+
+    script = console_script()
+    assert script
+    result = subprocess.run(
+        f"'{script}' timeline --format plain | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr
