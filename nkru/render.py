@@ -58,6 +58,10 @@ def human_span(event: Event, lang: str = "en") -> str:
     start = human_date(event.start, lang)
     if event.end is None or event.end == event.start:
         text = start
+    elif len(event.start) == len(event.end) == 7 and event.start[:4] == event.end[:4]:
+        end = human_date(event.end, lang)
+        # One year, two months: "Sep–Dec 2011", "tháng 9–12/2011".
+        text = f"{start[:3]}–{end}" if lang == "en" else f"{start.split('/')[0]}–{end[6:]}"
     else:
         end = human_date(event.end, lang)
         joiner = "–" if " " not in start + end and "/" not in start + end else " – "
@@ -294,22 +298,26 @@ def as_timelinejs(hits: Sequence[Hit], catalog: Catalog, lang: str) -> bytes:
 
 
 def events_table(hits: Sequence[Hit], catalog: Catalog, lang: str) -> Any:
-    """A Rich table of events: dates for people, title, people, tone at a glance, id."""
+    """A Rich table of events: dates for people, the title with the id under it (for
+    ``nkru show``), people, and the tone at a glance."""
     from rich.table import Table
     from rich.text import Text as RichText
 
-    table = Table(header_style="bold", expand=False, pad_edge=False)
+    table = Table(header_style="bold", pad_edge=False)
     scored = any(h.score is not None for h in hits)
     if scored:
         table.add_column(_HEADINGS["score"].get(lang), justify="right", no_wrap=True)
-    table.add_column(_HEADINGS["when"].get(lang), no_wrap=True)
-    table.add_column(_HEADINGS["event"].get(lang), ratio=3)
-    table.add_column(_HEADINGS["people"].get(lang), ratio=2)
+    table.add_column(_HEADINGS["when"].get(lang), max_width=16)
+    table.add_column(_HEADINGS["event"].get(lang), ratio=3, overflow="fold")
+    table.add_column(_HEADINGS["people"].get(lang), ratio=1)
     table.add_column(_HEADINGS["tone"].get(lang), no_wrap=True)
-    table.add_column(_HEADINGS["id"].get(lang), style="dim", ratio=2, overflow="fold")
     for hit, row in zip(hits, _event_rows(hits, catalog, lang), strict=True):
-        tone = RichText(row[-2], style=TONE_STYLES[hit.event.tone])
-        table.add_row(*row[:-2], tone, row[-1])
+        *lead, when, title, people, tone, event_id = row
+        cell = RichText(title)
+        cell.append("\n")
+        cell.append(event_id, style="dim")
+        tone_text = RichText(tone, style=TONE_STYLES[hit.event.tone])
+        table.add_row(*lead, when, cell, people, tone_text)
     return table
 
 
