@@ -50,6 +50,8 @@ def run_once(
 ) -> tuple[float, int]:
     """Run a command to completion; its wall time and peak resident memory (bytes)."""
     environment = {**os.environ, **(env or {})}
+    # Measure what users get: compiled bytecode, written on the warm-up run if need be.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     process = subprocess.Popen(
         list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment

@@ -4,8 +4,6 @@ Heavy imports (Rich, rapidfuzz) happen inside the commands that use them, so a J
 starts as fast as the framework allows.
 """
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Sequence
 from enum import Enum

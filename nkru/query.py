@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from nkru.errors import UsageError
 from nkru.models import TONES, TOPICS, Event
@@ -60,8 +61,7 @@ def in_decade(events: Iterable[Event], decade: int) -> list[Event]:
     return [e for e in events if overlaps(e, decade, decade + 9)]
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(msgspec.Struct, frozen=True):
     """The filters shared by the listing commands; ``None`` means 'no filter'."""
 
     first_year: int | None = None
@@ -104,8 +104,7 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
     return f"{listed} Topics: {', '.join(choices)}."
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(msgspec.Struct, frozen=True):
     """One event in a listing; ``score`` (0–100) is set by search only."""
 
     event: Event

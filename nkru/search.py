@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import msgspec
 
@@ -109,8 +108,7 @@ def parse_query(terms: Sequence[str]) -> list[str]:
     return words
 
 
-@dataclass(frozen=True)
-class _PersonTerm:
+class _PersonTerm(msgspec.Struct, frozen=True):
     """A run of query words that names one or more people, with how well each matched."""
 
     words: tuple[str, ...]
@@ -173,14 +171,25 @@ def _split_terms(
     return people, plain
 
 
+def _stems(word: str) -> list[str]:
+    """``word`` without a common English ending, so ``dies`` finds ``died`` and ``talks``
+    finds ``talked``. Only stems of three letters or more."""
+    stems = []
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stems.append(word[: -len(ending)])
+    return stems
+
+
 def _word_candidates(word: str, vocabulary: Sequence[str], exact: bool) -> dict[str, float]:
-    """Words of the store that ``word`` may stand for, each with a score."""
+    """Words of the store that ``word`` may stand for, each with a score: 100 for the word
+    itself, 90 for a longer word it begins, 85 for a word sharing its stem, and the edit
+    similarity (at most 89) for a misspelling."""
     found: dict[str, float] = {}
     if len(word) >= 3:
-        for candidate in vocabulary[bisect.bisect_left(vocabulary, word) :]:
-            if not candidate.startswith(word):
-                break
-            found[candidate] = 100.0 if candidate == word else 90.0
+        _prefixed(word, vocabulary, found, 90.0)
+        for stem in _stems(word):
+            _prefixed(stem, vocabulary, found, 85.0)
     else:
         position = bisect.bisect_left(vocabulary, word)
         if position < len(vocabulary) and vocabulary[position] == word:
@@ -196,6 +205,17 @@ def _word_candidates(word: str, vocabulary: Sequence[str], exact: bool) -> dict[
         if candidate not in found:
             found[candidate] = min(float(score), 89.0)
     return found
+
+
+def _prefixed(
+    prefix: str, vocabulary: Sequence[str], found: dict[str, float], score: float
+) -> None:
+    """Add every word of the sorted vocabulary that starts with ``prefix`` (itself: 100)."""
+    for candidate in vocabulary[bisect.bisect_left(vocabulary, prefix) :]:
+        if not candidate.startswith(prefix):
+            break
+        best = 100.0 if candidate == prefix and score == 90.0 else score
+        found[candidate] = max(found.get(candidate, 0.0), best)
 
 
 def _scores_in_docs(candidates: dict[str, float], index: SearchIndex) -> dict[int, float]:

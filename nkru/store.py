@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
@@ -24,18 +23,30 @@ ENV_DATA = "NKRU_DATA"
 CACHE_MIN_BYTES = 1_000_000
 
 
+def _package_data(name: str) -> Path:
+    """A file of the package's ``data`` folder.
+
+    For a package installed as files (a wheel, or an editable install) this is the path
+    ``importlib.resources`` gives; asking it would cost a few milliseconds of imports on every
+    start, so it is asked only when the package is not laid out as files (a zip import).
+    """
+    beside = Path(__file__).parent / "data" / name
+    if beside.is_file():
+        return beside
+    from importlib.resources import as_file, files
+
+    with as_file(files("nkru").joinpath(f"data/{name}")) as path:
+        return Path(path)
+
+
 def packaged_store_path() -> Path:
     """The store that ships inside the package."""
-    from importlib.resources import files
-
-    return Path(str(files("nkru").joinpath("data/events.json")))
+    return _package_data("events.json")
 
 
 def packaged_schema_path() -> Path:
     """The JSON Schema of the store, shipped beside it."""
-    from importlib.resources import files
-
-    return Path(str(files("nkru").joinpath("data/events.schema.json")))
+    return _package_data("events.schema.json")
 
 
 def resolve_store_path(data: str | os.PathLike[str] | None = None) -> Path:
@@ -152,15 +163,14 @@ def _check_span(problems: list[str], where: str, start: str | None, end: str | N
         problems.append(f"{where}.end: {end!r} is before start {start!r}")
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(msgspec.Struct, frozen=True):
     """A loaded, checked store: events in date order and look-up tables for people and sources."""
 
     path: Path
     store: Store
     events: tuple[Event, ...]
-    people: dict[str, Person] = field(repr=False)
-    sources: dict[str, Source] = field(repr=False)
+    people: dict[str, Person]
+    sources: dict[str, Source]
     #: Size of the store file in bytes, and a digest of its content for stores large enough
     #: to be worth caching a search index for (see ``nkru.searchcache``).
     size: int = 0

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 from nkru.models import Event
 from nkru.query import overlaps
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(msgspec.Struct, frozen=True):
     """One decade (or year) of the relationship, with the ids of the events behind it."""
 
     label: str
     first_year: int
     last_year: int
-    warming: list[str] = field(default_factory=list)
-    cooling: list[str] = field(default_factory=list)
-    steady: list[str] = field(default_factory=list)
+    warming: list[str] = []
+    cooling: list[str] = []
+    steady: list[str] = []
 
     @property
     def net(self) -> int:
