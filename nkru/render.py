@@ -7,8 +7,6 @@ a JSON listing never pays for Rich and tests can render at a fixed width.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -206,6 +204,9 @@ def as_csv(hits: Sequence[Hit], catalog: Catalog, lang: str) -> str:
 
 def csv_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """CSV text with a header row."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(headers)
@@ -317,7 +318,7 @@ def events_table(hits: Sequence[Hit], catalog: Catalog, lang: str) -> Any:
         cell.append("\n")
         cell.append(event_id, style="dim")
         tone_text = RichText(tone, style=TONE_STYLES[hit.event.tone])
-        table.add_row(*lead, when, cell, people, tone_text)
+        table.add_row(*map(RichText, lead), RichText(when), cell, RichText(people), tone_text)
     return table
 
 

@@ -122,23 +122,28 @@ def _person_forms(catalog: Catalog) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _match_people(joined: str, forms: list[tuple[str, list[str]]], exact: bool) -> dict[str, float]:
-    """People whose spelling ``joined`` is, with scores; only the best when one is exact."""
-    from rapidfuzz import fuzz
-
+def _match_people(
+    joined: str, forms: list[tuple[str, list[str]]], fuzzy: bool
+) -> dict[str, float]:
+    """People one of whose spellings ``joined`` is (score 100), or, with ``fuzzy``, is within
+    a letter or two of; only the best when several come close."""
     scores: dict[str, float] = {}
     for person_id, spellings in forms:
         if joined in spellings:
             scores[person_id] = 100.0
-        elif not exact and len(joined) >= 4:
-            best = max((fuzz.ratio(joined, s) for s in spellings), default=0.0)
-            if best >= PERSON_CUTOFF:
-                scores[person_id] = best
+    if scores or not fuzzy or len(joined) < 4:
+        return scores
+    from rapidfuzz import fuzz
+
+    for person_id, spellings in forms:
+        best = max((fuzz.ratio(joined, s) for s in spellings), default=0.0)
+        if best >= PERSON_CUTOFF:
+            scores[person_id] = best
     if not scores:
         return {}
     top = max(scores.values())
-    # "kim jong un" is Kim Jong Un exactly, and Kim Jong Il only by a letter: keep the best.
-    return {p: s for p, s in scores.items() if s >= top - (0.0 if top == 100.0 else 2.0)}
+    # "kim jong" is Kim Jong Il and Kim Jong Un alike; "kim jong ul" is only one of them.
+    return {p: s for p, s in scores.items() if s >= top - 2.0}
 
 
 def _split_terms(
@@ -146,9 +151,9 @@ def _split_terms(
 ) -> tuple[list[_PersonTerm], list[str]]:
     """Pick out the runs of words that name people best; the rest are plain words.
 
-    From each position the run that scores highest wins, the longer on a tie: ``kim nhat
-    thanh qua doi`` is Kim Il Sung (exactly) and two plain words, not a looser match of
-    ``kimnhatthanhqua``.
+    From each position the longest run that spells a person exactly wins (``kim nhat thanh
+    qua doi`` is Kim Il Sung and two plain words); only when none does are misspellings tried,
+    and then the best-scoring run wins, the longer on a tie.
     """
     forms = _person_forms(catalog)
     people: list[_PersonTerm] = []
@@ -156,12 +161,13 @@ def _split_terms(
     index = 0
     while index < len(words):
         best: tuple[float, int, dict[str, float]] | None = None
-        for end in range(index + 1, len(words) + 1):
-            matched = _match_people("".join(words[index:end]), forms, exact)
-            if matched:
-                score = max(matched.values())
-                if best is None or score >= best[0]:
-                    best = (score, end, matched)
+        for fuzzy in (False, True) if not exact else (False,):
+            for end in range(index + 1, len(words) + 1):
+                matched = _match_people("".join(words[index:end]), forms, fuzzy)
+                if matched and (best is None or max(matched.values()) >= best[0]):
+                    best = (max(matched.values()), end, matched)
+            if best is not None:
+                break
         if best is None:
             plain.append(words[index])
             index += 1
