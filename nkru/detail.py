@@ -29,8 +29,10 @@ def event_detail(event: Event, catalog: Catalog, width: int = 100) -> str:
     if event.period is not None:
         when += f"  ({event.period.en} / {event.period.vi})"
     iso = event.start if event.end is None else f"{event.start} / {event.end}"
+    if iso != when:
+        when += f"   [{iso}]"
     lines = [event.id, ""]
-    lines += _field("When", [f"{when}   [{iso}]"], width)
+    lines += _field("When", [when], width)
     lines += _field("Title", [event.title.en, event.title.vi], width)
     lines += _field("Summary", [event.summary.en, "", event.summary.vi], width)
     tone = f"{TONE_MARKS[event.tone]} {event.tone} / {TONE_LABELS[event.tone].vi}"

@@ -417,8 +417,10 @@ def listing(headers: Sequence[str], rows: Sequence[Sequence[str]], records: Any,
     from rich.table import Table
 
     table = Table(header_style="bold", pad_edge=False)
-    for header in headers:
-        table.add_column(header, overflow="fold")
+    for number, header in enumerate(headers):
+        longest = max((len(row[number]) for row in rows), default=0)
+        # Short columns (codes, years, counts) stay on one line; the rest wrap.
+        table.add_column(header, no_wrap=longest <= 12, overflow="fold")
     for row in rows:
         table.add_row(*row)
     return table
