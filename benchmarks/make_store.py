@@ -150,12 +150,21 @@ def make_store(count: int) -> dict[str, Any]:
     people = list(bundled.people.values())
     sources = list(bundled.sources.values())
     raw = json.loads(packaged_store_path().read_text(encoding="utf-8"))
+    events = [make_event(i, rng, people, sources) for i in range(count)]
+    # Written in date order, as a real store is (the bundled one is).
+    events.sort(key=lambda e: (e["start"], e["end"] or e["start"], e["id"]))
     return {
         "schema_version": 1,
         "sources": raw["sources"],
         "people": raw["people"],
-        "events": [make_event(i, rng, people, sources) for i in range(count)],
+        "events": events,
     }
+
+
+def search_word(store: dict[str, Any]) -> str:
+    """The made-up word of the store's first event ("… and the kalinmo talks on …")."""
+    title: str = store["events"][0]["title"]["en"]
+    return title.split(" and the ")[1].split()[0]
 
 
 def main(argv: list[str]) -> int:
@@ -163,8 +172,10 @@ def main(argv: list[str]) -> int:
         print("usage: python benchmarks/make_store.py N PATH", file=sys.stderr)
         return 2
     count, path = int(argv[0]), Path(argv[1])
-    path.write_text(json.dumps(make_store(count), ensure_ascii=False), encoding="utf-8")
+    store = make_store(count)
+    path.write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
     print(f"wrote {count} events to {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    print(f"a word a few events use: {search_word(store)}")
     return 0
 
 

@@ -11,14 +11,13 @@ against ``json.load``'s, and how each time grows from the smallest size to the l
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from _timing import Sample, console_script, ratio_line, run_once
-from make_store import make_store
 
 
 def measure(size: int, folder: Path, runs: int) -> dict[str, Sample]:

@@ -292,33 +292,37 @@ def search(
     if index is None:
         index = build_index(catalog)
     events = catalog.events
-    pool = set(range(len(events)) if allowed is None else allowed)
     people_terms, plain = _split_terms(words, catalog, exact)
 
-    totals = dict.fromkeys(pool, 0.0)
+    # Scores per event, narrowed term by term: only events that match every term so far.
+    totals: dict[int, float] | None = None
+    if allowed is not None:
+        totals = dict.fromkeys(allowed, 0.0)
     for term in people_terms:
-        text_scores = _mentions(term, catalog, index)
-        for position in list(totals):
-            event = events[position]
+        scores = {
+            position: score * MENTION_WEIGHT
+            for position, score in _mentions(term, catalog, index).items()
+        }
+        for position, event in enumerate(events):
             own = max((term.people.get(p, 0.0) for p in event.people), default=0.0)
-            score = own or text_scores.get(position, 0.0) * MENTION_WEIGHT
-            if score:
-                totals[position] += score
-            else:
-                del totals[position]
+            if own:
+                scores[position] = own
+        totals = _narrow(totals, scores)
     for word in plain:
-        scores = _word_scores(word, index, exact, events)
-        for position in list(totals):
-            if position in scores:
-                totals[position] += scores[position]
-            else:
-                del totals[position]
+        totals = _narrow(totals, _word_scores(word, index, exact, events))
 
     count = len(people_terms) + len(plain)
-    scored = [(round(total / count), events[p]) for p, total in totals.items()]
+    scored = [(round(total / count), events[p]) for p, total in (totals or {}).items()]
     scored = [(score, event) for score, event in scored if score >= min_score]
     scored.sort(key=lambda pair: (-pair[0], pair[1].start, pair[1].last, pair[1].id))
     return [Hit(event, score) for score, event in scored]
+
+
+def _narrow(totals: dict[int, float] | None, scores: dict[int, float]) -> dict[int, float]:
+    """Add one term's scores to the running totals, keeping only events that have both."""
+    if totals is None:
+        return scores
+    return {p: totals[p] + s for p, s in scores.items() if p in totals}
 
 
 def _word_scores(

@@ -8,8 +8,10 @@ references, date order, real calendar dates) run on the typed result.
 from __future__ import annotations
 
 import datetime
+import operator
 import os
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 import msgspec
@@ -115,15 +117,6 @@ def _humanize(message: str) -> str:
     return message.replace("`", "")
 
 
-def _date_bounds(partial: str) -> tuple[str, str]:
-    """The earliest and latest full dates a partial ISO date can mean, as sortable strings."""
-    if len(partial) == 4:
-        return f"{partial}-01-01", f"{partial}-12-31"
-    if len(partial) == 7:
-        return f"{partial}-01", f"{partial}-31"
-    return partial, partial
-
-
 def _real_date(partial: str) -> bool:
     if len(partial) < 10:
         return True  # the pattern already bounds year and month
@@ -171,10 +164,13 @@ def cross_check(store: Store) -> list[str]:
 
 def _check_span(problems: list[str], where: str, start: str | None, end: str | None) -> None:
     for key, value in (("start", start), ("end", end)):
-        if value is not None and not _real_date(value):
+        if value is not None and len(value) == 10 and not _real_date(value):
             problems.append(f"{where}.{key}: {value!r} is not a real calendar date")
-    if start is not None and end is not None and _date_bounds(end)[1] < _date_bounds(start)[0]:
-        problems.append(f"{where}.end: {end!r} is before start {start!r}")
+    if start is not None and end is not None:
+        # Partial dates compare on the precision both have: 1991 and 1991-05 overlap.
+        common = min(len(start), len(end))
+        if end[:common] < start[:common]:
+            problems.append(f"{where}.end: {end!r} is before start {start!r}")
 
 
 class Catalog(msgspec.Struct, frozen=True):
@@ -194,11 +190,17 @@ class Catalog(msgspec.Struct, frozen=True):
     def from_store(
         cls, store: Store, path: Path, size: int = 0, digest: str | None = None
     ) -> Catalog:
-        ordered = sorted(store.events, key=lambda e: (e.start, e.last, e.id))
+        keys = [(e.start, e.end or e.start, e.id) for e in store.events]
+        if all(map(operator.le, keys, keys[1:])):
+            ordered = tuple(store.events)  # stores are usually written in order already
+        else:
+            ordered = tuple(
+                e for _, e in sorted(zip(keys, store.events, strict=True), key=itemgetter(0))
+            )
         return cls(
             path=path,
             store=store,
-            events=tuple(ordered),
+            events=ordered,
             people={p.id: p for p in store.people},
             sources={s.id: s for s in store.sources},
             size=size,
