@@ -372,3 +372,18 @@ def test_broken_pipe_is_quiet(run_installed: Any, tmp_path: Path) -> None:
     )
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_no_color_is_honoured(run_installed: Any) -> None:
+    coloured = run_installed("timeline", "-f", "table", env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\x1b[32m" in coloured.stdout  # green for warming
+    plain = run_installed("timeline", "-f", "table", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert plain.returncode == 0
+    assert "\x1b[32m" not in plain.stdout and "\x1b[31m" not in plain.stdout
+
+
+def test_shell_completion_offers_event_ids(run_installed: Any) -> None:
+    result = run_installed(
+        env={"_NKRU_COMPLETE": "complete_bash", "COMP_WORDS": "nkru show 1961", "COMP_CWORD": "2"}
+    )
+    assert "1961-mutual-defence-treaty" in result.stdout
