@@ -70,7 +70,7 @@ Lang = Literal["en", "vi"]
 LANGS: tuple[str, ...] = Lang.__args__  # type: ignore[attr-defined]
 
 
-class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """A piece of text in English and Vietnamese."""
 
     en: NonEmpty
@@ -81,7 +81,7 @@ class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
         return self.vi if lang == "vi" else self.en
 
 
-class Citation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Citation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """Where in a source article an event is stated."""
 
     source: Slug
@@ -90,7 +90,7 @@ class Citation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     where: NonEmpty
 
 
-class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """A position a person held, with the years the articles give for it (if any)."""
 
     title: Text
@@ -98,7 +98,7 @@ class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     end: PartialDate | None = None
 
 
-class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """Someone the articles name."""
 
     id: Slug
@@ -119,7 +119,7 @@ class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
         return list(dict.fromkeys(forms))
 
 
-class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """One of the articles the store is built from."""
 
     id: Slug
@@ -140,7 +140,7 @@ class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     covers_end: PartialDate
 
 
-class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """One dated fact about Russia–North Korea relations."""
 
     id: Slug
@@ -176,7 +176,7 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
         return int(self.last[:4])
 
 
-class Store(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Store(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """The whole store: the file ``data/events.json``."""
 
     schema_version: Literal[1]

@@ -24,12 +24,24 @@ INDEX_FORMAT = 1
 KEEP = 4
 
 
-class _CacheFile(msgspec.Struct):
+class _Header(msgspec.Struct):
+    """What the cache file says about itself, ahead of the index text."""
+
     format: int
     version: str
     digest: str
     events: int
-    index: SearchIndex
+    #: Length of the text that follows: a truncated file is caught here.
+    length: int
+    starts: list[int]
+    vocabulary: list[str]
+
+
+#: A cache file is: the header's length (8 bytes, big-endian), the header (msgpack), then the
+#: index text in UTF-8. Writing the text in slices, not as one encoded copy, keeps the first
+#: search of a large store from holding the index twice in memory.
+_LENGTH = 8
+_SLICE = 1 << 22
 
 
 def cache_dir() -> Path:
@@ -52,35 +64,50 @@ def index_for(catalog: Catalog) -> SearchIndex:
     if cached is not None:
         return cached
     index = build_index(catalog)
-    _write(path, _CacheFile(INDEX_FORMAT, __version__, catalog.digest, len(catalog.events), index))
+    header = _Header(
+        INDEX_FORMAT,
+        __version__,
+        catalog.digest,
+        len(catalog.events),
+        len(index.text),
+        index.starts,
+        index.vocabulary,
+    )
+    _write(path, header, index.text)
     return index
 
 
 def _read(path: Path, catalog: Catalog) -> SearchIndex | None:
     try:
         raw = path.read_bytes()
-        entry = msgspec.msgpack.decode(raw, type=_CacheFile)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        size = int.from_bytes(raw[:_LENGTH], "big")
+        header = msgspec.msgpack.decode(raw[_LENGTH : _LENGTH + size], type=_Header)
+        text = str(memoryview(raw)[_LENGTH + size :], "utf-8")
+    except (OSError, ValueError, msgspec.DecodeError, msgspec.ValidationError):
         return None
-    index = entry.index
     if (
-        entry.format != INDEX_FORMAT
-        or entry.digest != catalog.digest
-        or entry.events != len(catalog.events)
-        or len(index.starts) != len(catalog.events)
+        header.format != INDEX_FORMAT
+        or header.digest != catalog.digest
+        or header.events != len(catalog.events)
+        or len(header.starts) != len(catalog.events)
+        or len(text) != header.length
     ):
         return None
-    return index
+    return SearchIndex(text=text, starts=header.starts, vocabulary=header.vocabulary)
 
 
-def _write(path: Path, entry: _CacheFile) -> None:
+def _write(path: Path, header: _Header, text: str) -> None:
     """Write atomically (a temporary file renamed into place); give up quietly on any error."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(msgspec.msgpack.encode(entry))
+                encoded = msgspec.msgpack.encode(header)
+                out.write(len(encoded).to_bytes(_LENGTH, "big"))
+                out.write(encoded)
+                for first in range(0, len(text), _SLICE):
+                    out.write(text[first : first + _SLICE].encode("utf-8"))
             os.replace(temporary, path)
         except OSError:
             with contextlib.suppress(OSError):
