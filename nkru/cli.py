@@ -7,7 +7,7 @@ starts as fast as the framework allows.
 import copy
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Annotated, Any
 
@@ -462,18 +462,24 @@ def leaders(
       nkru leaders --json | jq '.[] | {id, event_count}'
     """
     from nkru import people
+
+    _emit_listing(people.render, fmt, as_json, lang, data)
+
+
+def _emit_listing(
+    build: Callable[[Any, str, str], Any],
+    fmt: Format | None,
+    as_json: bool,
+    lang: Lang,
+    data: str | None,
+) -> None:
+    """Print a listing of people or sources: text and JSON written plainly, tables via Rich."""
     from nkru.store import load
 
     output = _format(fmt, as_json)
-    catalog = load(data)
     if output is Format.timelinejs:
-        raise UsageError(
-            "--format timelinejs lists events; use it with timeline, search or decade."
-        )
-    _write_or_print(people.render(catalog, output.value, lang.value))
-
-
-def _write_or_print(rendered: Any) -> None:
+        raise UsageError("--format timelinejs is for events: timeline, search or decade.")
+    rendered = build(load(data), output.value, lang.value)
     if isinstance(rendered, (str, bytes)):
         _write(rendered)
     else:
@@ -544,14 +550,9 @@ def sources(
       nkru sources
       nkru sources --json
     """
-    from nkru import render
-    from nkru.store import load
+    from nkru.render import sources_listing
 
-    output = _format(fmt, as_json)
-    catalog = load(data)
-    if output is Format.timelinejs:
-        raise UsageError("--format timelinejs is for events: timeline, search or decade.")
-    _write_or_print(render.sources_listing(catalog, output.value, lang.value))
+    _emit_listing(sources_listing, fmt, as_json, lang, data)
 
 
 @app.command()

@@ -419,8 +419,10 @@ def listing(headers: Sequence[str], rows: Sequence[Sequence[str]], records: Any,
     table = Table(header_style="bold", pad_edge=False)
     for number, header in enumerate(headers):
         longest = max((len(row[number]) for row in rows), default=0)
-        # Short columns (codes, years, counts) stay on one line; the rest wrap.
-        table.add_column(header, no_wrap=longest <= 12, overflow="fold")
+        # Ids (to copy into other commands) and short columns (codes, years, counts) stay on
+        # one line; the rest wrap.
+        whole = longest <= 12 or header in ("ID", "Mã")
+        table.add_column(header, no_wrap=whole, overflow="fold")
     for row in rows:
         table.add_row(*row)
     return table

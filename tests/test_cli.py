@@ -387,3 +387,37 @@ def test_shell_completion_offers_event_ids(run_installed: Any) -> None:
         env={"_NKRU_COMPLETE": "complete_bash", "COMP_WORDS": "nkru show 1961", "COMP_CWORD": "2"}
     )
     assert "1961-mutual-defence-treaty" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["leaders", "sources"])
+@pytest.mark.parametrize("fmt", ["table", "plain", "json", "jsonl", "csv", "markdown"])
+def test_people_and_sources_in_every_format(
+    nkru: Any, catalog: Any, command: str, fmt: str
+) -> None:
+    run = nkru(command, "--format", fmt)
+    assert run.code == 0, run.err
+    expected = catalog.people if command == "leaders" else catalog.sources
+    if fmt == "json":
+        assert {r["id"] for r in run.json()} == set(expected)
+    elif fmt == "jsonl":
+        assert {json.loads(line)["id"] for line in run.out.splitlines()} == set(expected)
+    elif fmt == "csv":
+        assert len(list(csv.reader(io.StringIO(run.out)))) == len(expected) + 1
+    else:
+        for ident in expected:
+            assert ident in run.out
+
+
+def test_sources_count_the_events_citing_them(nkru: Any, catalog: Any) -> None:
+    for record in nkru("sources", "--json").json():
+        citing = [e for e in catalog.events if any(c.source == record["id"] for c in e.sources)]
+        assert record["event_count"] == len(citing) > 0
+
+
+def test_trend_json_and_filters(nkru: Any) -> None:
+    periods = nkru("trend", "--json").json()
+    assert [p["period"] for p in periods][:2] == ["1940s", "1950s"]
+    assert all(p["net"] == p["warming"] - p["cooling"] for p in periods)
+    years = nkru("trend", "--by", "year", "--from", "2022", "--json").json()
+    assert years[0]["period"] == "2022"
+    assert nkru("trend", "--leader", "shoigu").code == 0
