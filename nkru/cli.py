@@ -6,8 +6,9 @@ starts as fast as the framework allows.
 
 import copy
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import Enum
 from typing import Annotated, Any
 
@@ -16,9 +17,10 @@ from typer.core import TyperGroup
 
 from nkru import __version__
 from nkru.errors import NkruError, UsageError
-from nkru.query import Filters, Hit, limit
+from nkru.query import Filters, Hit
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class NkruGroup(TyperGroup):
@@ -28,16 +30,32 @@ class NkruGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except NkruError as exc:
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(f"Error: {escape_controls(_worded(exc))}", err=True)
             raise typer.Exit(exc.exit_code) from None
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters and escape sequences shown as escapes, on one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _worded(exc: NkruError) -> str:
+    """The core's error as the CLI says it: candidates become a 'did you mean'."""
+    from nkru.errors import NotFoundError
+
+    if isinstance(exc, NotFoundError) and exc.candidates:
+        return f"{exc.message}. Did you mean: {', '.join(exc.candidates)}?"
+    if isinstance(exc, NotFoundError) and "id" in exc.message:
+        return f"{exc.message}. (`nkru timeline` lists ids)"
+    return str(exc)
 
 
 app = typer.Typer(
     name="nkru",
     cls=NkruGroup,
     help=(
-        "Look up the history of Russia (and Soviet) – North Korea relations, 1945 to today. "
-        "Every event cites the article it comes from.\n\n"
+        "Look up the history of Russia (and Soviet) – North Korea relations, {coverage}. "
+        "Every event cites the articles and references it comes from.\n\n"
         "Exit codes: 0 found, 1 nothing found, 2 bad usage or bad store."
     ),
     epilog="Try: nkru timeline | nkru search putin | nkru decade 1990s | nkru show ID",
@@ -56,6 +74,7 @@ class Format(str, Enum):
     csv = "csv"
     markdown = "markdown"
     timelinejs = "timelinejs"
+    csl_json = "csl-json"
 
 
 class Lang(str, Enum):
@@ -72,46 +91,67 @@ class Tone(str, Enum):
 # --- completion -------------------------------------------------------------------------------
 
 
-def _catalog_for_completion() -> Any:
-    from nkru.store import load
+def _catalog_for_completion(ctx: Any = None) -> Any:
+    """The store named by ``--data`` on the line being completed, else the default one."""
+    from nkru.index import open_catalog
 
+    data = None
+    if ctx is not None:
+        data = ctx.params.get("data")
     try:
-        return load()
-    except NkruError:
+        return open_catalog(data)
+    except (NkruError, OSError):
         return None
 
 
-def _complete_people(incomplete: str) -> list[str]:
-    catalog = _catalog_for_completion()
+def _quoted(value: str) -> str:
+    """A value the shell keeps as one word."""
+    return value if re.fullmatch(r"[\w.,:+-]+", value) else value.replace(" ", "\\ ")
+
+
+def _complete_people(ctx: Any, incomplete: str) -> list[str]:
+    catalog = _catalog_for_completion(ctx)
     if catalog is None:
         return []
-    return [
-        p.name.en
-        for p in catalog.people.values()
-        if p.name.en.lower().startswith(incomplete.lower())
-    ]
+    from nkru.text import compact, words
+
+    typed = compact(incomplete)
+    found = []
+    for person in catalog.people.values():
+        forms = person.spellings()
+        if not typed or any(
+            compact(f).startswith(typed) or any(w.startswith(typed) for w in words(f))
+            for f in forms
+        ):
+            found.append(person.id)
+    return found
 
 
 def _complete_topic(incomplete: str) -> list[str]:
     from nkru.models import TOPICS
 
-    return [t for t in TOPICS if t.startswith(incomplete)]
+    return [t for t in TOPICS if t.startswith(incomplete.lower())]
 
 
-def _complete_decade(incomplete: str) -> list[str]:
-    catalog = _catalog_for_completion()
-    if catalog is None or not catalog.events:
-        return []
-    first = catalog.events[0].start_year // 10 * 10
-    last = max(e.end_year for e in catalog.events) // 10 * 10
-    return [f"{d}s" for d in range(first, last + 1, 10) if f"{d}s".startswith(incomplete)]
-
-
-def _complete_event_id(incomplete: str) -> list[str]:
-    catalog = _catalog_for_completion()
+def _complete_decade(ctx: Any, incomplete: str) -> list[str]:
+    catalog = _catalog_for_completion(ctx)
     if catalog is None:
         return []
-    return [e.id for e in catalog.events if e.id.startswith(incomplete)]
+    span = catalog.span()
+    if span is None:
+        return []
+    first, last = int(span[0][:4]) // 10 * 10, int(span[1][:4]) // 10 * 10
+    decades = [f"{d}s" for d in range(first, last + 1, 10)]
+    typed = incomplete.strip().lstrip("'’")
+    return [d for d in decades if d.startswith(typed) or d[2:].startswith(typed)]
+
+
+def _complete_event_id(ctx: Any, incomplete: str) -> list[str]:
+    catalog = _catalog_for_completion(ctx)
+    if catalog is None:
+        return []
+    found: list[str] = catalog.ids(incomplete.lower())
+    return found
 
 
 # --- shared options ---------------------------------------------------------------------------
@@ -147,19 +187,25 @@ LangOption = Annotated[
     ),
 ]
 FromOption = Annotated[
-    int | None,
-    typer.Option("--from", metavar="YEAR", help="Only events that reach this year or later."),
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help="Only events that reach this date or later: 1990, 2024-06 or 2024-06-19.",
+    ),
 ]
 ToOption = Annotated[
-    int | None,
-    typer.Option("--to", metavar="YEAR", help="Only events that begin by this year."),
+    str | None,
+    typer.Option(
+        "--to", metavar="DATE", help="Only events that begin by this date: 1999, 2024-06, ..."
+    ),
 ]
 LeaderOption = Annotated[
     str | None,
     typer.Option(
         "--leader",
         metavar="NAME",
-        help="Only events involving this person, in any spelling (putin, Kim Nhat Thanh).",
+        help="Only events involving this person, in any spelling (putin, Kim Nhat Thanh, Путин).",
         autocompletion=_complete_people,
     ),
 ]
@@ -180,32 +226,43 @@ LimitOption = Annotated[
     int | None,
     typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N events."),
 ]
+AllOption = Annotated[bool, typer.Option("--all", help="Every match, not only the best 20.")]
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
 
 def _filters(
     catalog: Any,
-    first_year: int | None,
-    last_year: int | None,
+    since: str | None,
+    until: str | None,
     leader: str | None,
     topic: str | None,
     tone: Tone | None,
 ) -> Filters:
+    from nkru.query import parse_when
+
     person_ids = None
     if leader is not None:
         from nkru.people import resolve
 
         person_ids = frozenset(p.id for p in resolve(catalog, leader))
     return Filters(
-        first_year=first_year,
-        last_year=last_year,
+        since=parse_when(since, "--from") if since is not None else None,
+        until=parse_when(until, "--to") if until is not None else None,
         person_ids=person_ids,
         topic=topic.strip().lower() if topic is not None else None,
         tone=tone.value if tone is not None else None,
     )
 
 
-def _format(fmt: Format | None, as_json: bool) -> Format:
+_EVENT_FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "timelinejs")
+_LISTING_FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown")
+
+
+def _format(fmt: Format | None, as_json: bool, allowed: Sequence[str] = _EVENT_FORMATS) -> Format:
+    if fmt is not None and fmt.value not in allowed:
+        raise UsageError(
+            f"this command has no --format {fmt.value}: use one of {', '.join(allowed)}."
+        )
     if as_json:
         if fmt not in (None, Format.json):
             raise UsageError(f"--json and --format {fmt.value} disagree: choose one.")
@@ -231,15 +288,16 @@ def _console() -> Any:
     return Console(highlight=False, markup=False, emoji=False)
 
 
-def _emit_events(hits: Sequence[Hit], catalog: Any, fmt: Format, lang: Lang) -> None:
+def _emit_events(
+    hits: Sequence[Hit], catalog: Any, fmt: Format, lang: Lang, quiet: bool = False
+) -> None:
     """Print a listing in the chosen format; exit 1 (after printing) when it is empty."""
     from nkru import render
 
     language = lang.value
-    if fmt is Format.json:
-        _write(render.as_json([render.event_record(h.event, catalog, h.score) for h in hits]))
-    elif fmt is Format.jsonl:
-        _write(render.as_jsonl([render.event_record(h.event, catalog, h.score) for h in hits]))
+    if fmt in (Format.json, Format.jsonl):
+        records = [render.event_record(h.event, catalog, h.score, h.matched) for h in hits]
+        _write(render.as_json(records) if fmt is Format.json else render.as_jsonl(records))
     elif fmt is Format.timelinejs:
         _write(render.as_timelinejs(hits, catalog, language))
     elif not hits:
@@ -253,7 +311,7 @@ def _emit_events(hits: Sequence[Hit], catalog: Any, fmt: Format, lang: Lang) -> 
     else:
         _console().print(render.events_table(hits, catalog, language))
     if not hits:
-        if fmt in (Format.table, Format.plain, Format.csv, Format.markdown):
+        if not quiet and fmt in (Format.table, Format.plain, Format.csv, Format.markdown):
             typer.echo("No events found.", err=True)
         raise typer.Exit(EXIT_NOTHING)
 
@@ -263,7 +321,7 @@ def _emit_events(hits: Sequence[Hit], catalog: Any, fmt: Format, lang: Lang) -> 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"nkru {__version__}")
+        typer.echo(f"nkru {__version__} (store: {_coverage_phrase(None)})")
         raise typer.Exit()
 
 
@@ -276,13 +334,13 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Look up the history of Russia (and Soviet) – North Korea relations, 1945 to today."""
+    """Look up the history of Russia (and Soviet) – North Korea relations."""
 
 
 @app.command()
 def timeline(
-    first_year: FromOption = None,
-    last_year: ToOption = None,
+    since: FromOption = None,
+    until: ToOption = None,
     leader: LeaderOption = None,
     topic: TopicOption = None,
     tone: ToneOption = None,
@@ -299,72 +357,98 @@ def timeline(
     Examples:
       nkru timeline
       nkru timeline --from 1990 --to 1999
+      nkru timeline --from 2024-06 --to 2024-12
       nkru timeline --leader putin --tone warming
       nkru timeline --topic sanctions --json | jq '.[].id'
     """
-    from nkru.store import load
+    from nkru.index import open_catalog
 
     output = _format(fmt, as_json)
-    catalog = load(data)
-    filters = _filters(catalog, first_year, last_year, leader, topic, tone)
-    hits = [Hit(e) for e in filters.apply(catalog.events)]
-    _emit_events(limit(hits, count, reverse), catalog, output, lang)
+    catalog = open_catalog(data)
+    filters = _filters(catalog, since, until, leader, topic, tone)
+    hits = [Hit(e) for e in catalog.events(filters, count, reverse)]
+    _emit_events(hits, catalog, output, lang)
+
+
+def _score(value: float) -> float:
+    import math
+
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise typer.BadParameter(f"{value} is not a number from 0 to 100.")
+    return value
 
 
 @app.command()
 def search(
-    query: Annotated[list[str], typer.Argument(help="Words to look for; every word must match.")],
+    query: Annotated[
+        list[str], typer.Argument(help="Words to look for; quote a phrase: '\"six-party talks\"'.")
+    ],
     min_score: Annotated[
         float,
         typer.Option(
-            "--min-score", min=0, max=100, help="Hide results scoring below this (0–100)."
+            "--min-score", callback=_score, help="Hide results scoring below this (0–100)."
         ),
     ] = 0.0,
     exact: Annotated[
         bool,
         typer.Option("--exact", help="No spelling tolerance (case and accents still ignored)."),
     ] = False,
-    first_year: FromOption = None,
-    last_year: ToOption = None,
+    since: FromOption = None,
+    until: ToOption = None,
     leader: LeaderOption = None,
     topic: TopicOption = None,
     tone: ToneOption = None,
-    count: LimitOption = None,
+    count: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=1, metavar="N", help="Show the best N events."),
+    ] = 20,
+    every: AllOption = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     data: DataOption = None,
 ) -> None:
-    """Fuzzy search over names in every spelling, titles and summaries in English and
-    Vietnamese, places and topics. Ranked best first, with a score.
+    """Ranked search over names in every spelling and script, titles, summaries and notes
+    in English and Vietnamese, places and topics. Best 20 first, each with a score (0–100).
 
     \b
     Examples (accents, case and small typos do not matter):
       nkru search putin
       nkru search puttin
       nkru search Kim Nhat Thanh
-      nkru search "Binh Nhuong"
-      nkru search sanctions 2017
+      nkru search Путин
+      nkru search '"six-party talks"'
+      nkru search treaty --from 2024
       nkru search putin --json | jq '.[0].title.en'
     """
-    from nkru.search import search as run_search
-    from nkru.search import suggestions
-    from nkru.searchcache import index_for
-    from nkru.store import load
+    from nkru.index import open_catalog
 
     output = _format(fmt, as_json)
-    catalog = load(data)
-    filters = _filters(catalog, first_year, last_year, leader, topic, tone)
-    allowed = [i for i, e in enumerate(catalog.events) if filters.accepts(e)]
-    hits = run_search(
-        catalog, query, index_for(catalog), allowed=allowed, exact=exact, min_score=min_score
-    )
-    if not hits and output not in (Format.json, Format.jsonl, Format.timelinejs):
-        nearest = suggestions(catalog, query)
-        hint = f" Nearest people and topics: {', '.join(nearest)}." if nearest else ""
-        typer.echo(f"No events match {' '.join(query)!r}.{hint}", err=True)
+    catalog = open_catalog(data)
+    filters = _filters(catalog, since, until, leader, topic, tone)
+    result = catalog.search(query, filters, None if every else count, exact, min_score)
+    for typed, forms in result.corrections.items():
+        if output in (Format.table, Format.plain):
+            typer.echo(
+                f"Note: {typed!r} not found; showing matches for {' or '.join(forms)}.", err=True
+            )
+    if not result.hits and output not in (Format.json, Format.jsonl, Format.timelinejs):
+        asked = escape_controls(" ".join(query))
+        if result.unfiltered:
+            widen = ", ".join(f"without {name}: {found}" for name, found in result.widen)
+            typer.echo(
+                f"No events match {asked!r} with these filters; {result.unfiltered} match "
+                f"without them ({widen}).",
+                err=True,
+            )
+        else:
+            from nkru.search import suggestions
+
+            nearest = suggestions(catalog, query)
+            hint = f" Nearest people and topics: {', '.join(nearest)}." if nearest else ""
+            typer.echo(f"No events match {asked!r}.{hint}", err=True)
         raise typer.Exit(EXIT_NOTHING)
-    _emit_events(limit(hits, count, False), catalog, output, lang)
+    _emit_events(result.hits, catalog, output, lang)
 
 
 @app.command()
@@ -395,15 +479,15 @@ def decade(
       nkru decade 50s --json
       nkru decade "'60s" --topic aid
     """
-    from nkru.query import parse_decade
-    from nkru.store import load
+    from nkru.index import open_catalog
+    from nkru.query import decade_filters, parse_decade
 
     start = parse_decade(which)
     output = _format(fmt, as_json)
-    catalog = load(data)
-    filters = _filters(catalog, start, start + 9, leader, topic, tone)
-    hits = [Hit(e) for e in filters.apply(catalog.events)]
-    _emit_events(limit(hits, count, reverse), catalog, output, lang)
+    catalog = open_catalog(data)
+    filters = decade_filters(start, _filters(catalog, None, None, leader, topic, tone))
+    hits = [Hit(e) for e in catalog.events(filters, count, reverse)]
+    _emit_events(hits, catalog, output, lang)
 
 
 @app.command()
@@ -412,27 +496,41 @@ def show(
         str,
         typer.Argument(
             metavar="ID",
-            help="An event id, as listed by timeline.",
+            help="An event id as listed by timeline, a former id, or the start of one (1961).",
             autocompletion=_complete_event_id,
         ),
     ],
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text (default) or json.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
     data: DataOption = None,
 ) -> None:
-    """One event in full: both languages, dates, people, every source, and any note on
-    where the articles disagree.
+    """One event in full: both languages, dates, people, every source with its publisher,
+    date and link, and what sources get wrong (disputed claims beside the record).
 
     \b
     Examples:
-      nkru show 1961-mutual-defence-treaty
-      nkru show 1991-soviet-collapse --json
+      nkru show 1961
+      nkru show 2024-06-19-putin-kim-sign-strategic-partnership-treaty
+      nkru show 1991 --json
     """
     from nkru import render
-    from nkru.store import load
+    from nkru.index import open_catalog
 
-    catalog = load(data)
-    event = catalog.event(event_id)
-    if as_json:
+    output = _format(fmt, as_json, ("table", "plain", "json"))
+    catalog = open_catalog(data)
+    event, renamed = catalog.event(event_id)
+    if renamed is not None:
+        typer.echo(f"Note: {renamed} was renamed {event.id} when its date was corrected.", err=True)
+    if output is Format.json:
         _write(render.as_json(render.event_record(event, catalog)))
         return
     from nkru.detail import event_detail
@@ -448,38 +546,49 @@ def _width() -> int:
 
 @app.command()
 def leaders(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="One person, in any spelling or script: putin, Путин, 김정은.",
+            autocompletion=_complete_people,
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     data: DataOption = None,
 ) -> None:
-    """Everyone the store names: country, roles, years and number of events.
+    """Everyone who takes part in an event: every spelling, country, roles with their years,
+    and their events. With a NAME, one person in full.
 
     \b
     Examples:
       nkru leaders
-      nkru leaders --lang vi
+      nkru leaders putin
+      nkru leaders "Kim Nhật Thành" --lang vi
       nkru leaders --json | jq '.[] | {id, event_count}'
     """
     from nkru import people
+    from nkru.index import open_catalog
 
-    _emit_listing(people.render, fmt, as_json, lang, data)
+    output = _format(fmt, as_json, _LISTING_FORMATS)
+    catalog = open_catalog(data)
+    if name is None:
+        _print(people.render(catalog, output.value, lang.value))
+        return
+    found = people.resolve(catalog, name)
+    if output is Format.table or output is Format.plain:
+        from nkru.people import detail
+
+        _write(detail(catalog, found, lang.value, _width()))
+        return
+    _print(people.render(catalog, output.value, lang.value, found))
 
 
-def _emit_listing(
-    build: Callable[[Any, str, str], Any],
-    fmt: Format | None,
-    as_json: bool,
-    lang: Lang,
-    data: str | None,
-) -> None:
-    """Print a listing of people or sources: text and JSON written plainly, tables via Rich."""
-    from nkru.store import load
-
-    output = _format(fmt, as_json)
-    if output is Format.timelinejs:
-        raise UsageError("--format timelinejs is for events: timeline, search or decade.")
-    rendered = build(load(data), output.value, lang.value)
+def _print(rendered: Any) -> None:
+    """Text and bytes are written plainly; a Rich renderable goes through a console."""
     if isinstance(rendered, (str, bytes)):
         _write(rendered)
     else:
@@ -494,8 +603,8 @@ class By(str, Enum):
 @app.command()
 def trend(
     by: Annotated[By, typer.Option("--by", case_sensitive=False, help="Period size.")] = By.decade,
-    first_year: FromOption = None,
-    last_year: ToOption = None,
+    since: FromOption = None,
+    until: ToOption = None,
     leader: LeaderOption = None,
     topic: TopicOption = None,
     as_json: JsonOption = False,
@@ -511,15 +620,16 @@ def trend(
       nkru trend --by year --from 2000
       nkru trend --json | jq '.[] | {period, net}'
     """
-    from nkru.store import load
+    from nkru.index import open_catalog
     from nkru.trend import period_record, periods
 
-    catalog = load(data)
-    filters = _filters(catalog, first_year, last_year, leader, topic, None)
-    events = filters.apply(catalog.events)
+    catalog = open_catalog(data)
+    filters = _filters(catalog, since, until, leader, topic, None)
+    events = list(catalog.events(filters))
     found = periods(events, by.value)
-    if first_year is not None or last_year is not None:
-        low, high = first_year or -9999, last_year or 9999
+    if since is not None or until is not None:
+        low = int(filters.since[:4]) if filters.since else -9999
+        high = int(filters.until[:4]) if filters.until else 9999
         found = [p for p in found if p.last_year >= low and p.first_year <= high]
     if as_json:
         from nkru.render import as_json as encode
@@ -538,21 +648,72 @@ def trend(
 
 @app.command()
 def sources(
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table, plain, json, jsonl, csv, markdown, or csl-json (references only, "
+            "for Zotero and Pandoc).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    lang: LangOption = Lang.en,
+    data: DataOption = None,
+) -> None:
+    """The two articles the store was built from, then the references that check them and
+    document later events: publisher, date and how many events cite each.
+
+    \b
+    Examples:
+      nkru sources
+      nkru sources --format csl-json > nkru.json
+    """
+    from nkru.index import open_catalog
+    from nkru.render import csl_json, sources_listing
+
+    output = _format(fmt, as_json, (*_LISTING_FORMATS, "csl-json"))
+    catalog = open_catalog(data)
+    if output is Format.csl_json:
+        _write(csl_json(catalog))
+        return
+    if output in (Format.table, Format.plain) and sys.stdout.isatty():
+        typer.echo(f"Coverage: {_coverage_of(catalog)}")
+    _print(sources_listing(catalog, output.value, lang.value))
+
+
+@app.command()
+def disputes(
+    since: FromOption = None,
+    until: ToOption = None,
+    leader: LeaderOption = None,
+    topic: TopicOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     data: DataOption = None,
 ) -> None:
-    """The articles the store is built from, what each covers, and how many events cite it.
+    """What the sources get wrong: every disputed event, each claim beside what the record
+    shows, with a verdict and the reference for the record.
 
     \b
     Examples:
-      nkru sources
-      nkru sources --json
+      nkru disputes
+      nkru disputes --lang vi
+      nkru disputes --json | jq '.[].claims[].verdict'
     """
-    from nkru.render import sources_listing
+    from nkru.index import open_catalog
+    from nkru.render import disputes_listing
 
-    _emit_listing(sources_listing, fmt, as_json, lang, data)
+    output = _format(fmt, as_json, _LISTING_FORMATS)
+    catalog = open_catalog(data)
+    filters = _filters(catalog, since, until, leader, topic, None)
+    events = [e for e in catalog.events(filters) if e.disputed]
+    _print(disputes_listing(catalog, events, output.value, lang.value))
+    if not events:
+        raise typer.Exit(EXIT_NOTHING)
 
 
 @app.command()
@@ -565,32 +726,59 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    as_json: JsonOption = False,
     data: DataOption = None,
 ) -> None:
-    """Check a store against the schema and its cross-references. Exit 0 when valid, 2 when not.
+    """Check a store against the schema and its cross-references; list every problem, then
+    warnings (a person on an event who held none of their roles then). Exit 0 when valid,
+    2 when not.
 
     \b
     Examples:
       nkru validate
-      nkru validate my-events.json
+      nkru validate my-events.json --json
     """
     from nkru.errors import StoreError
-    from nkru.store import load
+    from nkru.store import load_store, role_warnings
 
     try:
-        catalog = load(path or data)
+        store = load_store(path or data)
     except StoreError as exc:
-        for problem in exc.problems:
-            typer.echo(f"{exc.path}: {problem}", err=True)
-        count = len(exc.problems)
-        typer.echo(f"invalid: {count} problem{'s' if count != 1 else ''}", err=True)
+        if as_json:
+            from nkru.render import as_json as encode
+
+            _write(
+                encode({"valid": False, "path": exc.path, "errors": exc.problems, "warnings": []})
+            )
+        else:
+            shown = exc.problems[:LIMIT_PROBLEMS]
+            for problem in shown:
+                typer.echo(f"{escape_controls(exc.path)}: {escape_controls(problem)}", err=True)
+            rest = len(exc.problems) - len(shown)
+            if rest:
+                typer.echo(f"... and {rest} more", err=True)
+            count = len(exc.problems)
+            typer.echo(f"invalid: {count} problem{'s' if count != 1 else ''}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    events = catalog.events
-    span = f" ({events[0].start_year}–{max(e.end_year for e in events)})" if events else ""
+    warnings = role_warnings(store)
+    name = path or data or "the bundled store"
+    if as_json:
+        from nkru.render import as_json as encode
+
+        _write(encode({"valid": True, "path": str(name), "errors": [], "warnings": warnings}))
+        return
+    for warning in warnings:
+        typer.echo(f"warning: {escape_controls(warning)}", err=True)
+    events = store.events
     typer.echo(
-        f"valid: {catalog.path}: {len(events)} events{span}, {len(catalog.people)} people, "
-        f"{len(catalog.sources)} sources, schema_version {catalog.store.schema_version}"
+        f"valid: {escape_controls(str(name))}: {len(events)} events "
+        f"({store.coverage.start}–{store.coverage.end}), {len(store.people)} people, "
+        f"{len(store.sources)} articles, {len(store.references)} references, "
+        f"{len(warnings)} warnings, schema_version {store.schema_version}"
     )
+
+
+LIMIT_PROBLEMS = 50
 
 
 @app.command()
@@ -604,6 +792,52 @@ def schema() -> None:
     from nkru.store import packaged_schema_path
 
     _write(packaged_schema_path().read_bytes())
+
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _coverage_of(catalog: Any) -> str:
+    """ "1945 to November 2025", from the store's own record of what it covers."""
+    coverage = catalog.coverage
+
+    def said(partial: str) -> str:
+        year, _, rest = partial.partition("-")
+        if not rest:
+            return year
+        return f"{_MONTH_NAMES[int(rest[:2]) - 1]} {year}"
+
+    return f"{said(coverage.start)} to {said(coverage.end)}"
+
+
+def _coverage_phrase(argv: list[str] | None) -> str:
+    """The coverage of the store the command line names (``--data``), else the default."""
+    data = None
+    argv = argv or []
+    for number, arg in enumerate(argv):
+        if arg == "--data" and number + 1 < len(argv):
+            data = argv[number + 1]
+        elif arg.startswith("--data="):
+            data = arg.split("=", 1)[1]
+    from nkru.index import open_catalog
+
+    try:
+        return _coverage_of(open_catalog(data))
+    except NkruError:
+        return "from 1945"
 
 
 def _for_command_line(argv: list[str]) -> typer.Typer:
@@ -628,4 +862,9 @@ def _for_command_line(argv: list[str]) -> typer.Typer:
 
 def main() -> None:
     """Console-script entry point."""
-    _for_command_line(sys.argv[1:])()
+    argv = sys.argv[1:]
+    if not argv or argv[0] in ("-h", "--help"):
+        app.info.help = str(app.info.help).format(coverage=_coverage_phrase(argv))
+    else:
+        app.info.help = str(app.info.help).format(coverage="from 1945")
+    _for_command_line(argv)()

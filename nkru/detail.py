@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
+from nkru.index import Catalog
 from nkru.models import Event
-from nkru.render import TONE_LABELS, TONE_MARKS, human_span
-from nkru.store import Catalog
+from nkru.render import TONE_LABELS, TONE_MARKS, VERDICTS, human_span, source_info
 
 _LABEL_WIDTH = 11
 
@@ -39,7 +39,9 @@ def event_detail(event: Event, catalog: Catalog, width: int = 100) -> str:
     lines += _field("Tone", [tone], width)
     lines += _field("Topics", [", ".join(event.topics)], width)
     people = [
-        f"{p.name.en}" + (f" ({p.native})" if p.native else "") + f", {p.country} [{p.id}]"
+        f"{p.name.en} / {p.name.vi}"
+        + "".join(f" / {x}" for x in (p.cyrillic, p.hangul) if x)
+        + f", {p.country} [{p.id}]"
         for p in catalog.people_of(event)
     ]
     if people:
@@ -50,11 +52,44 @@ def event_detail(event: Event, catalog: Catalog, width: int = 100) -> str:
         lines += _field("Places", [", ".join(f"{p.en} / {p.vi}" for p in event.places)], width)
     sources = []
     for citation in event.sources:
-        source = catalog.sources[citation.source]
-        by = ", ".join(x for x in (source.author, source.agency) if x)
-        sources.append(f"{source.title} ({by + ', ' if by else ''}{source.date}) [{source.id}]")
-        sources.append(f"  at: “{citation.where}”")
+        info = source_info(catalog, citation.source)
+        sources.append(_cite(info))
+        if citation.where:
+            sources.append(f"  at: “{citation.where}”")
+        if citation.quote:
+            sources.append(f"  supports: “{citation.quote}”")
     lines += _field("Sources", sources, width)
     if event.note is not None:
         lines += _field("Note", [event.note.en, "", event.note.vi], width)
+    if event.claims:
+        claims = []
+        for number, claim in enumerate(event.claims, start=1):
+            verdict = VERDICTS[claim.verdict]
+            claims.append(
+                f"{number}. {verdict.en} / {verdict.vi}: {_cite(source_info(catalog, claim.source))}"
+            )
+            claims.append(f"  at: “{claim.where}”")
+            claims.append(f"  says: {claim.says.en} / {claim.says.vi}")
+            claims.append(f"  record: {claim.record.en} / {claim.record.vi}")
+            for ref in claim.references:
+                claims.append(f"  reference: {_cite(source_info(catalog, ref))}")
+        lines += _field("Disputed", claims, width)
+    if event.aliases:
+        lines += _field("Former ids", [", ".join(event.aliases)], width)
     return "\n".join(lines) + "\n"
+
+
+def _cite(info: dict[str, object]) -> str:
+    """Publisher, title, date and link of a source, as a reader cites it."""
+    if info.get("kind") == "article":
+        by = f"{info['publisher']}, " if info.get("publisher") else ""
+        return f"{info['title']} ({by}{info['date']}) [{info['id']}]"
+    parts = [
+        str(info.get("publisher") or ""),
+        f"“{info.get('title', '')}”",
+        str(info.get("date") or ""),
+    ]
+    text = ", ".join(p for p in parts if p)
+    if info.get("url"):
+        text += f" {info['url']}"
+    return f"{text} [{info['id']}]"

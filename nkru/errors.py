@@ -1,6 +1,7 @@
 """Errors a user can act on. The CLI prints their message on one line and exits with ``exit_code``.
 
-Kept free of Typer and Rich so the core can raise them when used as a library.
+Kept free of Typer and Rich so the core can raise them when used as a library. Each carries
+its facts as data (the path, every problem, the candidates) for a caller to word as it likes.
 """
 
 from __future__ import annotations
@@ -28,6 +29,15 @@ class UsageError(NkruError):
 
 
 class NotFoundError(NkruError):
-    """A well-formed request that names nothing in the store (an unknown event id)."""
+    """A well-formed request that names nothing in the store (an unknown event id).
+
+    ``candidates`` are the ids it might have meant: several that share a prefix, or the
+    closest spellings.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, candidates: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.candidates = candidates or []

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: ISO 8601 partial date: a year, a year and month, or a full date (``1991``, ``1991-12``,
 #: ``1991-12-26``). Whether the date exists on the calendar is checked after decoding.
@@ -29,8 +29,8 @@ Slug = Annotated[
     str,
     msgspec.Meta(
         pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length=80,
-        description="lower-case words and digits joined by hyphens",
+        max_length=56,
+        description="lower-case words and digits joined by hyphens, at most 56 characters",
         examples=["1991-soviet-collapse", "vladimir-putin"],
     ),
 ]
@@ -55,7 +55,10 @@ Topic = Literal[
     "nuclear",
     "partition",
     "sanctions",
+    "space",
     "summit",
+    "trade",
+    "transport",
     "treaty",
     "visit",
     "war",
@@ -82,16 +85,48 @@ class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
 
 
 class Citation(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
-    """Where in a source article an event is stated."""
+    """Where an event is stated: an article (with ``where``) or a reference (with ``quote``)."""
 
+    #: The id of one of the store's articles (``sources``) or references (``references``).
     source: Slug
-    #: The period heading the fact stands under, or the opening words of its sentence,
-    #: quoted from the article so a reader can find it with a text search.
+    #: For an article: an exact quote of it, as a reader sees it, that a text search finds.
+    where: str | None = None
+    #: For a reference: the short passage it supports, quoted or closely summarised.
+    quote: str | None = None
+
+
+#: A fact-checker's rating of a claim, in the spirit of schema.org's ClaimReview.
+Verdict = Literal[
+    "wrong-date",
+    "wrong-fact",
+    "wrong-number",
+    "wrong-person",
+    "misleading",
+    "imprecise",
+    "contradicted",
+    "sources-differ",
+]
+VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
+
+
+class Claim(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
+    """What one source says about an event, beside what the record shows, with a verdict."""
+
+    #: The article or reference that makes the claim.
+    source: Slug
+    #: The claim as the source words it; for an article, an exact quote a reader can find.
     where: NonEmpty
+    #: The claim in our words.
+    says: Text
+    #: What the record shows.
+    record: Text
+    verdict: Verdict
+    #: References for the record's version.
+    references: Annotated[list[Slug], msgspec.Meta(min_length=1)]
 
 
 class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
-    """A position a person held, with the years the articles give for it (if any)."""
+    """A position a person held, from when to when (``end`` is ``None`` while it is held)."""
 
     title: Text
     start: PartialDate | None = None
@@ -99,12 +134,14 @@ class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
 
 
 class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
-    """Someone the articles name."""
+    """Someone who took part in an event."""
 
     id: Slug
+    #: The one spelling each language's output uses.
     name: Text
-    #: The native-script form (Hangul or Cyrillic), when the name has one.
-    native: str | None
+    #: The name in Cyrillic (Russian) and in Hangul (Korean), where it has such a form.
+    cyrillic: str | None
+    hangul: str | None
     country: CountryCode
     #: Other spellings users type: hyphenation variants, transliterations, the
     #: Sino-Vietnamese form, surname alone.
@@ -114,13 +151,12 @@ class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     def spellings(self) -> list[str]:
         """Every form of the name, English first."""
         forms = [self.name.en, self.name.vi, *self.aliases]
-        if self.native:
-            forms.append(self.native)
+        forms += [form for form in (self.cyrillic, self.hangul) if form]
         return list(dict.fromkeys(forms))
 
 
 class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
-    """One of the articles the store is built from."""
+    """One of the two articles the store was first built from."""
 
     id: Slug
     #: The article's own title, in its own language.
@@ -138,6 +174,71 @@ class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     description: Text
     covers_start: PartialDate
     covers_end: PartialDate
+
+
+class CslName(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A CSL-JSON name: a person (``family``, ``given``) or an organisation (``literal``)."""
+
+    family: str | None = None
+    given: str | None = None
+    literal: str | None = None
+
+
+class CslDate(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A CSL-JSON date: ``{"date-parts": [[2024, 6, 19]]}``, month and day optional."""
+
+    date_parts: Annotated[
+        list[Annotated[list[int], msgspec.Meta(min_length=1, max_length=3)]],
+        msgspec.Meta(min_length=1, max_length=2),
+    ] = msgspec.field(name="date-parts")
+
+    @property
+    def iso(self) -> str:
+        """The first date as an ISO 8601 partial date (``2024-06-19``, ``2024-06``, ``2024``)."""
+        parts = self.date_parts[0]
+        return "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])
+
+
+#: CSL-JSON item types used for references.
+ReferenceType = Literal[
+    "article-newspaper",
+    "article-magazine",
+    "article-journal",
+    "entry-encyclopedia",
+    "legislation",
+    "treaty",
+    "report",
+    "webpage",
+    "document",
+    "speech",
+    "broadcast",
+    "book",
+]
+
+
+class Reference(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A reputable reference for the record, recorded with CSL-JSON's field names.
+
+    Zotero and Pandoc read these fields as they are (``nkru sources --format csl-json``).
+    """
+
+    id: Slug
+    type: ReferenceType
+    title: NonEmpty
+    publisher: NonEmpty
+    issued: CslDate
+    URL: NonEmpty
+    author: list[CslName] = []
+    container_title: str | None = msgspec.field(name="container-title", default=None)
+    #: The language of the reference (``en``, ``ru``, ``ko``...).
+    language: str | None = None
+
+
+class Coverage(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The period the store documents: its first and last month or day."""
+
+    start: PartialDate
+    end: PartialDate
 
 
 class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
@@ -159,8 +260,18 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     places: list[Text] = []
     #: The articles' own words for a vague period ("late 1990s"), shown instead of dates.
     period: Text | None = None
-    #: Where the articles disagree or are vague: both readings.
+    #: Explanation: where the sources are vague or how a span was read. Disputes live in
+    #: ``claims``.
     note: Text | None = None
+    #: What sources say that the record does not bear out, or where sources differ.
+    claims: list[Claim] = []
+    #: Ids the event had before a correction changed its date; ``show`` still accepts them.
+    aliases: list[Slug] = []
+
+    @property
+    def disputed(self) -> bool:
+        """True when some source's account of the event is contradicted or differs."""
+        return bool(self.claims)
 
     @property
     def last(self) -> str:
@@ -179,10 +290,12 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
 class Store(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """The whole store: the file ``data/events.json``."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
+    coverage: Coverage
     sources: list[Source]
     people: list[Person]
     events: list[Event]
+    references: list[Reference] = []
 
 
 def json_schema() -> dict[str, object]:
@@ -196,8 +309,8 @@ def json_schema() -> dict[str, object]:
         "title": "nkru event store",
         "description": (
             "Events in the history of Russia (and Soviet) - North Korea relations, each citing "
-            "the source article it comes from. Checked by `nkru validate`, which also checks "
-            "what a schema cannot: unique ids, references, date order and calendar dates."
+            "the articles and references it comes from. Checked by `nkru validate`, which also "
+            "checks what a schema cannot: unique ids, references, date order and calendar dates."
         ),
         **schema,
     }

@@ -1,13 +1,14 @@
-"""Pure functions over events: decades, year ranges, people, topics and tone.
+"""Filters shared by the listing commands, and their translation into index queries.
 
-Nothing here prints or reads files. An event belongs to every year and decade its span
-overlaps, so an era from the mid-1950s to the 1960s is found under both decades.
+An event belongs to every day its span overlaps, so an era from the mid-1950s to the 1960s
+is found under both decades, and ``--from 2024-06`` finds an event dated only ``2024``.
+Nothing here prints or reads files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import msgspec
 
@@ -15,6 +16,8 @@ from nkru.errors import UsageError
 from nkru.models import TONES, TOPICS, Event
 
 _DECADE = re.compile(r"^(?:(\d{3})0|['’‘]?(\d)0)s?$")
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def parse_decade(text: str) -> int:
@@ -24,21 +27,25 @@ def parse_decade(text: str) -> int:
     ``00s``–``30s`` the 2000s.
     """
     cleaned = text.strip().lower()
-    match = _DECADE.match(cleaned)
-    if match:
-        if match.group(1) is not None:
-            return int(match.group(1)) * 10
-        tens = int(match.group(2))
-        return (1900 if tens >= 4 else 2000) + tens * 10
+    if cleaned.isascii():
+        match = _DECADE.match(cleaned)
+        if match:
+            if match.group(1) is not None:
+                return int(match.group(1)) * 10
+            tens = int(match.group(2))
+            return (1900 if tens >= 4 else 2000) + tens * 10
     raise UsageError(
         f"{text!r} is not a decade: write it like 1990s, 1990, 90s or '90s.{_hint(cleaned)}"
     )
 
 
 def _hint(cleaned: str) -> str:
-    """A 'did you mean' for near-decades such as ``199x``, ``1995`` or ``1990's``."""
-    digits = re.match(r"^['’‘]?(\d{2,4})", cleaned)
-    if not digits:
+    """A 'did you mean' for near-decades such as ``199x``, ``1995`` or ``1990's``.
+
+    Only ASCII digits count: ``١٩٩٠`` or ``nineties`` get no guess rather than a wrong one.
+    """
+    digits = re.match(r"^['’‘]?([0-9]{2,4})", cleaned)
+    if not digits or not cleaned.isascii():
         return ""
     number = digits.group(1)
     if len(number) == 4:
@@ -49,42 +56,83 @@ def _hint(cleaned: str) -> str:
     return f" Did you mean {(1900 if tens >= 4 else 2000) + tens * 10}s?"
 
 
-def overlaps(event: Event, first_year: int | None, last_year: int | None) -> bool:
-    """True when the event's span touches the years ``first_year``..``last_year`` (inclusive)."""
-    if first_year is not None and event.end_year < first_year:
-        return False
-    return not (last_year is not None and event.start_year > last_year)
+def day_range(partial: str) -> tuple[str, str]:
+    """The first and last day a partial date covers: ``2024-06`` -> 2024-06-01, 2024-06-30.
+
+    Days are compared as ISO strings; a month's last day may be one the calendar lacks
+    (``2023-02-29``), which compares correctly all the same.
+    """
+    year, _, rest = partial.partition("-")
+    if not rest:
+        return f"{year}-01-01", f"{year}-12-31"
+    month, _, day = rest.partition("-")
+    if day:
+        return partial, partial
+    return f"{year}-{month}-01", f"{year}-{month}-{_MONTH_DAYS[int(month) - 1]:02d}"
 
 
-def in_decade(events: Iterable[Event], decade: int) -> list[Event]:
-    """Events whose span overlaps the decade starting at ``decade``."""
-    return [e for e in events if overlaps(e, decade, decade + 9)]
+def parse_when(text: str, option: str) -> str:
+    """A user's date: ``2024``, ``2024-06`` or ``2024-06-19``, as an ISO partial date."""
+    match = _PARTIAL.match(text.strip())
+    if match is None or not text.strip().isascii():
+        raise UsageError(f"{option} {text!r} is not a date: write 2024, 2024-06 or 2024-06-19.")
+    year, month, day = match.groups()
+    out = year
+    if month is not None:
+        if not 1 <= int(month) <= 12:
+            raise UsageError(f"{option} {text!r}: there is no month {int(month)}.")
+        out += f"-{int(month):02d}"
+        if day is not None:
+            if not 1 <= int(day) <= _MONTH_DAYS[int(month) - 1]:
+                raise UsageError(f"{option} {text!r}: that month has no day {int(day)}.")
+            out += f"-{int(day):02d}"
+    return out
 
 
 class Filters(msgspec.Struct, frozen=True):
-    """The filters shared by the listing commands; ``None`` means 'no filter'."""
+    """The filters shared by the listing commands; ``None`` means 'no filter'.
 
-    first_year: int | None = None
-    last_year: int | None = None
+    ``since`` and ``until`` are ISO partial dates (``1990``, ``2024-06``, ``2024-06-19``).
+    """
+
+    since: str | None = None
+    until: str | None = None
     person_ids: frozenset[str] | None = None
     topic: str | None = None
     tone: str | None = None
 
     def __post_init__(self) -> None:
-        if (
-            self.first_year is not None
-            and self.last_year is not None
-            and self.first_year > self.last_year
-        ):
-            raise UsageError(f"--from {self.first_year} is after --to {self.last_year}: swap them?")
+        if self.since is not None and self.until is not None:
+            if day_range(self.since)[0] > day_range(self.until)[1]:
+                raise UsageError(f"--from {self.since} is after --to {self.until}: swap them?")
         if self.topic is not None and self.topic not in TOPICS:
             raise UsageError(f"unknown topic {self.topic!r}.{_suggest(self.topic, TOPICS)}")
         if self.tone is not None and self.tone not in TONES:
             raise UsageError(f"unknown tone {self.tone!r}: use one of {', '.join(TONES)}.")
 
+    @property
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def widened(self) -> list[tuple[str, Filters]]:
+        """Each filter that is set, with these filters less that one: to say what hid a match."""
+        out = []
+        for name, field in (
+            ("--from", "since"),
+            ("--to", "until"),
+            ("--leader", "person_ids"),
+            ("--topic", "topic"),
+            ("--tone", "tone"),
+        ):
+            if getattr(self, field) is not None:
+                out.append((name, msgspec.structs.replace(self, **{field: None})))
+        return out
+
     def accepts(self, event: Event) -> bool:
         """True when the event passes every filter that is set."""
-        if not overlaps(event, self.first_year, self.last_year):
+        if self.since is not None and day_range(event.last)[1] < day_range(self.since)[0]:
+            return False
+        if self.until is not None and day_range(event.start)[0] > day_range(self.until)[1]:
             return False
         if self.person_ids is not None and self.person_ids.isdisjoint(event.people):
             return False
@@ -92,8 +140,33 @@ class Filters(msgspec.Struct, frozen=True):
             return False
         return self.tone is None or event.tone == self.tone
 
-    def apply(self, events: Iterable[Event]) -> list[Event]:
-        return [e for e in events if self.accepts(e)]
+    def sql(self) -> tuple[str, list[object]]:
+        """A ``WHERE`` clause over the index's ``events`` table (alias ``e``), with parameters."""
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.since is not None:
+            clauses.append("e.hi >= ?")
+            params.append(day_range(self.since)[0])
+        if self.until is not None:
+            clauses.append("e.lo <= ?")
+            params.append(day_range(self.until)[1])
+        if self.person_ids is not None:
+            marks = ",".join("?" * len(self.person_ids))
+            clauses.append(f"e.rowid IN (SELECT event FROM event_people WHERE person IN ({marks}))")
+            params += sorted(self.person_ids)
+        if self.topic is not None:
+            clauses.append("e.rowid IN (SELECT event FROM event_topics WHERE topic = ?)")
+            params.append(self.topic)
+        if self.tone is not None:
+            clauses.append("e.tone = ?")
+            params.append(self.tone)
+        return (" AND ".join(clauses) or "1"), params
+
+
+def decade_filters(decade: int, base: Filters | None = None) -> Filters:
+    """``base`` narrowed to the decade starting at ``decade``."""
+    base = base or Filters()
+    return msgspec.structs.replace(base, since=f"{decade:04d}", until=f"{decade + 9:04d}")
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
@@ -105,13 +178,8 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
 
 
 class Hit(msgspec.Struct, frozen=True):
-    """One event in a listing; ``score`` (0–100) is set by search only."""
+    """One event in a listing; ``score`` (0–100) and ``matched`` (fields) are set by search."""
 
     event: Event
-    score: int | None = None
-
-
-def limit(hits: Sequence[Hit], count: int | None, reverse: bool = False) -> list[Hit]:
-    """The first ``count`` hits, in reverse order when ``reverse``."""
-    ordered = list(reversed(hits)) if reverse else list(hits)
-    return ordered if count is None else ordered[:count]
+    score: float | None = None
+    matched: tuple[str, ...] = ()

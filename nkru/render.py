@@ -12,9 +12,9 @@ from typing import Any
 
 import msgspec
 
-from nkru.models import Event, Person, Text
+from nkru.index import Catalog
+from nkru.models import Claim, Event, Person, Text
 from nkru.query import Hit
-from nkru.store import Catalog
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -34,6 +34,8 @@ _HEADINGS = {
     "id": Text(en="ID", vi="Mã"),
     "score": Text(en="Score", vi="Điểm"),
 }
+DISPUTED = Text(en="disputed", vi="có tranh cãi")
+DISPUTED_MARK = "⚑"
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -76,10 +78,52 @@ def _text(text: Text | None) -> dict[str, str] | None:
     return None if text is None else {"en": text.en, "vi": text.vi}
 
 
-def event_record(event: Event, catalog: Catalog, score: int | None = None) -> dict[str, Any]:
-    """The event as a JSON object: the store's event with people resolved to their names.
+def source_info(catalog: Catalog, source_id: str) -> dict[str, Any]:
+    """An article or reference as a reader cites it: kind, title, publisher, date and link."""
+    article = catalog.sources.get(source_id)
+    if article is not None:
+        return {
+            "id": article.id,
+            "kind": "article",
+            "title": article.title,
+            "title_translated": _text(article.title_translated),
+            "publisher": ", ".join(x for x in (article.author, article.agency) if x) or None,
+            "date": article.date,
+            "url": None,
+        }
+    reference = catalog.references.get(source_id)
+    if reference is None:
+        return {"id": source_id, "kind": "unknown"}
+    return {
+        "id": reference.id,
+        "kind": "reference",
+        "title": reference.title,
+        "publisher": reference.publisher,
+        "container_title": reference.container_title,
+        "date": reference.issued.iso,
+        "url": reference.URL,
+    }
 
-    Keys are documented in the README and kept stable for scripts; ``score`` only in search.
+
+def claim_record(claim: Claim, catalog: Catalog) -> dict[str, Any]:
+    """A claim as a JSON object, its source and references resolved."""
+    return {
+        "source": source_info(catalog, claim.source),
+        "where": claim.where,
+        "says": _text(claim.says),
+        "record": _text(claim.record),
+        "verdict": claim.verdict,
+        "references": [source_info(catalog, r) for r in claim.references],
+    }
+
+
+def event_record(
+    event: Event, catalog: Catalog, score: float | None = None, matched: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The event as a JSON object: the store's event with people and sources resolved.
+
+    Keys are documented in the README and only ever added; ``score`` and ``matched`` only in
+    search.
     """
     record: dict[str, Any] = {
         "id": event.id,
@@ -94,31 +138,45 @@ def event_record(event: Event, catalog: Catalog, score: int | None = None) -> di
         "people": [{"id": p.id, "name": _text(p.name)} for p in catalog.people_of(event)],
         "countries": list(event.countries),
         "places": [_text(place) for place in event.places],
-        "sources": [{"source": c.source, "where": c.where} for c in event.sources],
+        "sources": [
+            {
+                "source": c.source,
+                "where": c.where,
+                "quote": c.quote,
+                **{k: v for k, v in source_info(catalog, c.source).items() if k != "id"},
+            }
+            for c in event.sources
+        ],
         "note": _text(event.note),
+        "disputed": event.disputed,
+        "claims": [claim_record(c, catalog) for c in event.claims],
+        "aliases": list(event.aliases),
     }
     if score is not None:
         record["score"] = score
+        record["matched"] = list(matched)
     return record
 
 
 def person_record(person: Person, catalog: Catalog) -> dict[str, Any]:
     """A person as a JSON object, with the events they appear in."""
-    events = catalog.events_of(person.id)
+    events = catalog.event_ids_of_person(person.id)
+    years = [int(e[:4]) for e in events]
     return {
         "id": person.id,
         "name": _text(person.name),
-        "native": person.native,
+        "cyrillic": person.cyrillic,
+        "hangul": person.hangul,
         "aliases": list(person.aliases),
         "country": person.country,
         "roles": [
             {"title": _text(role.title), "start": role.start, "end": role.end}
             for role in person.roles
         ],
-        "first_year": events[0].start_year if events else None,
-        "last_year": max(e.end_year for e in events) if events else None,
+        "first_year": min(years) if years else None,
+        "last_year": max(years) if years else None,
         "event_count": len(events),
-        "events": [e.id for e in events],
+        "events": events,
     }
 
 
@@ -144,7 +202,8 @@ def _one_line(text: str) -> str:
 
 
 def as_plain(hits: Sequence[Hit], catalog: Catalog, lang: str) -> str:
-    """Tab-separated, one event a line, no header: start, end, id, tone, title, people[, score]."""
+    """Tab-separated, one event a line, no header: start, end, id, tone, title, people,
+    disputed[, score]."""
     lines = []
     for hit in hits:
         event = hit.event
@@ -156,6 +215,7 @@ def as_plain(hits: Sequence[Hit], catalog: Catalog, lang: str) -> str:
             _one_line(event.title.get(lang)),
             _names(event, catalog, lang),
         ]
+        fields.append(DISPUTED.en if event.disputed else "")
         if hit.score is not None:
             fields.append(str(hit.score))
         lines.append("\t".join(fields))
@@ -174,6 +234,7 @@ CSV_COLUMNS = (
     "summary",
     "sources",
     "note",
+    "disputed",
 )
 
 
@@ -193,8 +254,9 @@ def as_csv(hits: Sequence[Hit], catalog: Catalog, lang: str) -> str:
             "; ".join(p.name.get(lang) for p in catalog.people_of(event)),
             event.title.get(lang),
             event.summary.get(lang),
-            "; ".join(f"{c.source}: {c.where}" for c in event.sources),
+            "; ".join(f"{c.source}: {c.where or c.quote}" for c in event.sources),
             event.note.get(lang) if event.note else "",
+            "true" if event.disputed else "false",
         ]
         if scored:
             row.append("" if hit.score is None else str(hit.score))
@@ -234,7 +296,7 @@ def _event_rows(hits: Sequence[Hit], catalog: Catalog, lang: str) -> list[list[s
         event = hit.event
         row = [
             human_span(event, lang),
-            event.title.get(lang),
+            _titled(event, lang),
             _names(event, catalog, lang),
             f"{TONE_MARKS[event.tone]} {TONE_LABELS[event.tone].get(lang)}",
             event.id,
@@ -243,6 +305,12 @@ def _event_rows(hits: Sequence[Hit], catalog: Catalog, lang: str) -> list[list[s
             row.insert(0, str(hit.score))
         rows.append(row)
     return rows
+
+
+def _titled(event: Event, lang: str) -> str:
+    """The title, marked when some source's account of the event is disputed."""
+    title = event.title.get(lang)
+    return f"{title} [{DISPUTED_MARK} {DISPUTED.get(lang)}]" if event.disputed else title
 
 
 def _event_headers(hits: Sequence[Hit], lang: str) -> list[str]:
@@ -377,16 +445,20 @@ def trend_chart(periods: Sequence[Any], width: int, lang: str = "en") -> Any:
 # --- sources and generic listings ---------------------------------------------------------------
 
 _SOURCE_HEADERS = {
-    "en": ["ID", "Title", "By", "Language", "Date", "Covers", "Events"],
-    "vi": ["Mã", "Tiêu đề", "Tác giả", "Ngôn ngữ", "Ngày", "Giai đoạn", "Sự kiện"],
+    "en": ["ID", "Kind", "Title", "Publisher", "Date", "Events"],
+    "vi": ["Mã", "Loại", "Tiêu đề", "Nơi xuất bản", "Ngày", "Sự kiện"],
+}
+_KINDS = {
+    "article": Text(en="article", vi="bài báo"),
+    "reference": Text(en="reference", vi="tài liệu tham khảo"),
 }
 
 
-def source_record(source: Any, catalog: Catalog) -> dict[str, Any]:
-    """A source as a JSON object, with the ids of the events that cite it."""
-    cited = [e.id for e in catalog.events if any(c.source == source.id for c in e.sources)]
+def source_record(source: Any, cited: list[str]) -> dict[str, Any]:
+    """An article as a JSON object, with the ids of the events that cite it."""
     return {
         "id": source.id,
+        "kind": "article",
         "title": source.title,
         "title_translated": _text(source.title_translated),
         "author": source.author,
@@ -400,6 +472,109 @@ def source_record(source: Any, catalog: Catalog) -> dict[str, Any]:
         "event_count": len(cited),
         "events": cited,
     }
+
+
+def reference_record(reference: Any, cited: list[str]) -> dict[str, Any]:
+    """A reference as a JSON object: its CSL-JSON fields, then the events that cite it."""
+    csl = msgspec.to_builtins(reference)
+    return {
+        "kind": "reference",
+        **csl,
+        "date": reference.issued.iso,
+        "event_count": len(cited),
+        "events": cited,
+    }
+
+
+def csl_json(catalog: Catalog) -> bytes:
+    """Every reference as CSL-JSON, the citation format Zotero and Pandoc read."""
+    return as_json([msgspec.to_builtins(r) for r in catalog.references.values()])
+
+
+def sources_listing(catalog: Catalog, fmt: str, lang: str) -> Any:
+    """The ``sources`` command's output in ``fmt``: the articles first, then the references."""
+    cited = catalog.citing()
+    records = [source_record(s, cited.get(s.id, [])) for s in catalog.sources.values()]
+    references = sorted(catalog.references.values(), key=lambda r: (r.issued.iso, r.id))
+    records += [reference_record(r, cited.get(r.id, [])) for r in references]
+    rows = []
+    for r in records:
+        if r["kind"] == "article":
+            title = f"{r['title']} ({r['title_translated'][lang]})"
+            by = ", ".join(x for x in (r["author"], r["agency"]) if x)
+        else:
+            title, by = r["title"], r["publisher"]
+        rows.append(
+            [
+                r["id"],
+                _KINDS[r["kind"]].get(lang),
+                title,
+                by,
+                human_date(r["date"], lang),
+                str(r["event_count"]),
+            ]
+        )
+    return listing(_SOURCE_HEADERS[lang], rows, records, fmt)
+
+
+_DISPUTE_HEADERS = {
+    "en": ["Event", "Source", "Says", "Record", "Verdict", "Reference"],
+    "vi": ["Sự kiện", "Nguồn", "Nguồn nói", "Thực tế", "Kết luận", "Tài liệu"],
+}
+VERDICTS = {
+    "wrong-date": Text(en="wrong date", vi="sai ngày tháng"),
+    "wrong-fact": Text(en="wrong", vi="sai sự thật"),
+    "wrong-number": Text(en="wrong number", vi="sai số liệu"),
+    "wrong-person": Text(en="wrong person", vi="sai người"),
+    "misleading": Text(en="misleading", vi="gây hiểu lầm"),
+    "imprecise": Text(en="imprecise", vi="thiếu chính xác"),
+    "contradicted": Text(en="contradicted by the other article", vi="mâu thuẫn với bài kia"),
+    "sources-differ": Text(en="sources differ", vi="các nguồn khác nhau"),
+}
+
+
+def _source_label(info: dict[str, Any], lang: str) -> str:
+    if info.get("kind") == "article":
+        translated = info["title_translated"][lang] if lang == "en" else info["title"]
+        return f"“{translated}”"
+    publisher = info.get("publisher") or ""
+    return f"{publisher}, “{info.get('title', info['id'])}” ({info.get('date', '')})"
+
+
+def disputes_listing(catalog: Catalog, events: Sequence[Event], fmt: str, lang: str) -> Any:
+    """Every claim of every disputed event: the source's version beside the record's."""
+    records = []
+    rows = []
+    for event in events:
+        if not event.disputed:
+            continue
+        record = event_record(event, catalog)
+        records.append(
+            {
+                "id": event.id,
+                "start": event.start,
+                "end": event.end,
+                "title": record["title"],
+                "disputed": True,
+                "claims": record["claims"],
+            }
+        )
+        for claim in record["claims"]:
+            refs = "; ".join(
+                f"{_source_label(r, lang)} {r.get('url') or ''}".strip()
+                for r in claim["references"]
+            )
+            rows.append(
+                [
+                    f"{event.title.get(lang)} ({event.id})",
+                    _source_label(claim["source"], lang),
+                    claim["says"][lang],
+                    claim["record"][lang],
+                    VERDICTS[claim["verdict"]].get(lang),
+                    refs,
+                ]
+            )
+    return listing(_DISPUTE_HEADERS[lang], rows, records, fmt)
 
 
 def listing(headers: Sequence[str], rows: Sequence[Sequence[str]], records: Any, fmt: str) -> Any:
@@ -426,21 +601,3 @@ def listing(headers: Sequence[str], rows: Sequence[Sequence[str]], records: Any,
     for row in rows:
         table.add_row(*row)
     return table
-
-
-def sources_listing(catalog: Catalog, fmt: str, lang: str) -> Any:
-    """The ``sources`` command's output in ``fmt``."""
-    records = [source_record(s, catalog) for s in catalog.sources.values()]
-    rows = [
-        [
-            r["id"],
-            f"{r['title']} ({r['title_translated'][lang]})",
-            ", ".join(x for x in (r["author"], r["agency"]) if x),
-            r["language"],
-            human_date(r["date"], lang),
-            f"{human_date(r['covers_start'], lang)} – {human_date(r['covers_end'], lang)}",
-            str(r["event_count"]),
-        ]
-        for r in records
-    ]
-    return listing(_SOURCE_HEADERS[lang], rows, records, fmt)

@@ -1,368 +1,463 @@
-"""Fuzzy, ranked, accent-insensitive search over events.
+"""Ranked search over the index, in the spirit of Meilisearch's ranking rules.
 
-How a query is read:
+How a query is read and ranked:
 
-1. It is folded (case and accents dropped) and split into words. ``Kim Nhat Thanh``,
-   ``Kim Nhật Thành`` and ``kim nhat thanh`` are the same query.
-2. Runs of words that spell a person (``kim jong un``, ``kimjongun``, ``puttin``) are matched
-   against every spelling of every person, joined up so hyphens and spaces do not matter.
-   rapidfuzz's plain ``ratio`` scores these: it tolerates a letter or two wrong in a name
-   without letting a short query score high against a long one, as WRatio's partial matching
-   does. A person's own events score highest; other events that name them in their text follow.
-3. Every other word must occur in the event's text (titles and summaries in both languages,
-   places, topics, people's names): exactly, as the start of a longer word, or within a small
-   edit distance for words of four letters or more. A four-digit year also matches every event
-   whose span covers it.
+1. Quoted parts (``"six-party talks"``, ``"sụp đổ"``) are phrases; the rest are words. Case
+   and accents are folded (``Kim Nhat Thanh`` finds ``Kim Nhật Thành``), English word forms
+   fold (``treaties`` finds ``treaty``), and hyphens are spaces (``Ulan-Ude`` = ``ulan ude``).
+   Function words (``the``, ``when``, ``khi``, ``nào``) count for ranking but are not needed.
+   A few words bring their equivalents: ``ussr`` also looks for ``soviet`` and ``Liên Xô``.
+2. **Words**: events that match every query word come before those that match some.
+3. **Typo**: a word that matches nothing as typed is corrected against the index's own
+   vocabulary with rapidfuzz (``puttin`` -> ``putin``); a match through a correction ranks
+   below an exact one.
+4. **Attribute and rarity**: SQLite FTS5's BM25 weighs how rare each word is and where it
+   matched: title above people above places above summary and notes above topics.
+5. **Exactness and proximity**: the word as typed with its accents (``nợ`` beats ``no``) and
+   the query's words side by side (``sụp đổ``) lift an event within its tier.
 
-An event's score is the mean of its words' scores (0–100). Events are ranked by score, then date.
+Each hit's score is 0–100 and never crosses tiers: an event that matches ``m`` of ``T``
+words scores between ``100·(m−1)/T`` and ``100·m/T``.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable, Sequence
-from itertools import accumulate
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from nkru.errors import UsageError
-from nkru.models import TOPICS, Event, Person
-from nkru.query import Hit
-from nkru.store import Catalog
-from nkru.text import WORD, compact, fold
+from nkru.index import COLUMNS, WEIGHTS, event_columns, fold_for_index, person_text
+from nkru.query import Filters, Hit
+from nkru.text import fold
+
+if TYPE_CHECKING:
+    from nkru.index import Catalog
+    from nkru.models import Event
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 20
+#: Candidates read from the index for re-ranking, at least.
+CANDIDATES = 200
+#: Least rapidfuzz ratio for a corrected word, and how many corrections a word may get.
+TYPO_CUTOFF = 78.0
+TYPO_LIMIT = 3
 
-#: Least ratio for a run of words to name a person.
-PERSON_CUTOFF = 85.0
-#: An event that only mentions a person in its text ranks below that person's own events.
-MENTION_WEIGHT = 0.85
-#: At most this many misspelt variants of a query word are looked for.
-FUZZY_LIMIT = 5
-_YEAR = re.compile(r"^\d{4}$")
-#: Runs of anything but letters and digits (underscores included), newlines kept.
-_NOT_WORD = re.compile(r"(?:[^\w\n]|_)+")
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
+_TOKEN = re.compile(r"[^\W_]+")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
-
-class SearchIndex(msgspec.Struct, frozen=True):
-    """What search derives from a store, and what the on-disk cache holds.
-
-    ``text`` is every event's folded text, one line an event in the catalog's order;
-    ``starts`` is where each line begins; ``vocabulary`` is every distinct word, sorted.
-    """
-
-    text: str
-    starts: list[int]
-    vocabulary: list[str]
-
-
-def event_text(event: Event) -> str:
-    """The event's own searchable text, unfolded, on one line: id, titles, summaries, topics,
-    period and places in both languages. People's names are added from ``person_text``."""
-    parts = [
-        event.id,
-        event.title.en,
-        event.title.vi,
-        event.summary.en,
-        event.summary.vi,
-        " ".join(event.topics),
+#: Words that shape a question but name nothing: matched if present, never required.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "why",
+        "with",
+        "ai",
+        "bao",
+        "các",
+        "có",
+        "của",
+        "đã",
+        "được",
+        "gì",
+        "khi",
+        "là",
+        "lúc",
+        "mà",
+        "nào",
+        "những",
+        "ở",
+        "sao",
+        "thì",
+        "và",
+        "với",
+        "vào",
+        "về",
     ]
-    if event.period is not None:
-        parts += [event.period.en, event.period.vi]
-    for place in event.places:
-        parts += [place.en, place.vi]
-    return " ".join(parts).replace("\n", " ")
-
-
-def person_text(person: Person) -> str:
-    """Every spelling of a person's name, folded and reduced to words."""
-    return _words_only(fold(" ".join(person.spellings())))
-
-
-#: ASCII punctuation to spaces: on folded Latin text (ASCII by then) ``str.translate`` does in
-#: one fast pass what a regular expression takes fifty times longer to do.
-_ASCII_PUNCTUATION = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if not c.isalnum() and c != "\n"}
 )
-#: Events folded per call: large enough to keep calls few, small enough that one event in
-#: another script (which takes the slower folding path) does not slow down all the others.
-_CHUNK = 2000
+
+#: Equivalents a user may type for a name the store spells another way (folded forms).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "ussr": ("soviet", "lien xo"),
+    "soviet": ("lien xo",),
+    "lien xo": ("soviet",),
+    "dprk": ("north korea", "trieu tien"),
+    "north korea": ("dprk", "trieu tien"),
+    "bac han": ("north korea", "trieu tien"),
+    "trieu tien": ("north korea",),
+    "rok": ("south korea", "han quoc"),
+    "south korea": ("han quoc",),
+    "nam han": ("south korea", "han quoc"),
+    "han quoc": ("south korea",),
+    "un": ("united nations", "lien hop quoc"),
+    "lhq": ("united nations", "lien hop quoc"),
+    "russia": ("nga",),
+    "nga": ("russia",),
+    "pyongyang": ("binh nhuong",),
+    "binh nhuong": ("pyongyang",),
+    "moscow": ("moskva",),
+    "moskva": ("moscow",),
+    "beijing": ("bac kinh",),
+    "bac kinh": ("beijing",),
+    "hanoi": ("ha noi",),
+    "ha noi": ("hanoi",),
+    "recognise": ("diplomatic relations", "quan he ngoai giao"),
+    "recognize": ("diplomatic relations", "quan he ngoai giao"),
+    "recognition": ("diplomatic relations", "quan he ngoai giao"),
+    "died": ("death", "qua doi"),
+    "dies": ("death", "qua doi"),
+    "death": ("died", "qua doi"),
+    "qua doi": ("death", "died"),
+    "vla di vo xtoc": ("vladivostok",),
+    "troops": ("soldiers", "binh si", "quan doi"),
+    "soldiers": ("troops", "binh si"),
+}
+_LONGEST_SYNONYM = max(len(k.split()) for k in SYNONYMS)
 
 
-def _words_only(folded: str) -> str:
-    """Folded text with everything but letters, digits and newlines turned into spaces."""
-    if folded.isascii():
-        return folded.translate(_ASCII_PUNCTUATION)
-    return _NOT_WORD.sub(" ", folded)
+class Term(msgspec.Struct, frozen=True):
+    """One thing the query asks for: a word or a phrase, with its alternatives."""
+
+    #: As typed, lower-cased (accents kept): for the exactness rule.
+    typed: str
+    #: Folded alternatives, each a phrase of one or more words.
+    forms: tuple[str, ...]
+    required: bool = True
+    year: int | None = None
+    #: Set when the word matched nothing and was corrected: the index terms it became.
+    corrected: tuple[str, ...] = ()
 
 
-def build_index(catalog: Catalog) -> SearchIndex:
-    """Fold every event's text once; the vocabulary is every distinct word in it.
+class SearchResult(msgspec.Struct):
+    """What a search found: the hits shown, how many events matched in all, and, when
+    filters hid every match, how many match without them and which filter to widen."""
 
-    Text is folded a chunk of events at a time (far fewer calls than one per event), and each
-    person's names once, not once per event that names them.
-    """
-    names = {pid: person_text(person) for pid, person in catalog.people.items()}
-    words: set[str] = set()
-    for name in names.values():
-        words.update(name.split())
-    events = catalog.events
-    lines: list[str] = []
-    for first in range(0, len(events), _CHUNK):
-        chunk = events[first : first + _CHUNK]
-        own = _words_only(fold("\n".join(event_text(e) for e in chunk)))
-        words.update(own.split())
-        for event, line in zip(chunk, own.split("\n"), strict=True):
-            people = " ".join(names[p] for p in event.people if p in names)
-            lines.append(f" {line} {people} ")
-    text = "\n".join(lines)
-    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
-    vocabulary = sorted(words)
-    return SearchIndex(text=text, starts=starts, vocabulary=vocabulary)
+    hits: list[Hit]
+    total: int
+    unfiltered: int = 0
+    widen: list[tuple[str, int]] = []
+    corrections: dict[str, list[str]] = {}
 
 
-def parse_query(terms: Sequence[str]) -> list[str]:
-    """The folded words of a query, or a UsageError for an empty or oversized one."""
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(fold(fold_for_index(text)))
+
+
+def parse(terms: Sequence[str]) -> list[Term]:
+    """The query's phrases and words, with synonyms; a UsageError for an empty or huge query."""
     text = " ".join(terms).strip()
     if len(text) > MAX_QUERY_CHARS:
-        raise UsageError(
-            f"the query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}. "
-            "Search for a few words."
-        )
-    words = WORD.findall(fold(text))
-    if not words:
-        raise UsageError("empty query: give a word to search for, for example `nkru search putin`.")
-    if len(words) > MAX_QUERY_WORDS:
-        raise UsageError(
-            f"the query has {len(words)} words; the limit is {MAX_QUERY_WORDS}. "
-            "Search for a few words."
-        )
-    return words
-
-
-class _PersonTerm(msgspec.Struct, frozen=True):
-    """A run of query words that names one or more people, with how well each matched."""
-
-    words: tuple[str, ...]
-    people: dict[str, float]
-
-
-def _person_forms(catalog: Catalog) -> list[tuple[str, list[str]]]:
-    return [
-        (person.id, sorted({compact(form) for form in person.spellings()} - {""}))
-        for person in catalog.people.values()
-    ]
-
-
-def _match_people(joined: str, forms: list[tuple[str, list[str]]], fuzzy: bool) -> dict[str, float]:
-    """People one of whose spellings ``joined`` is (score 100), or, with ``fuzzy``, is within
-    a letter or two of; only the best when several come close."""
-    scores: dict[str, float] = {}
-    for person_id, spellings in forms:
-        if joined in spellings:
-            scores[person_id] = 100.0
-    if scores or not fuzzy or len(joined) < 4:
-        return scores
-    from rapidfuzz import fuzz
-
-    for person_id, spellings in forms:
-        best = max((fuzz.ratio(joined, s) for s in spellings), default=0.0)
-        if best >= PERSON_CUTOFF:
-            scores[person_id] = best
-    if not scores:
-        return {}
-    top = max(scores.values())
-    # "kim jong" is Kim Jong Il and Kim Jong Un alike; "kim jong ul" is only one of them.
-    return {p: s for p, s in scores.items() if s >= top - 2.0}
-
-
-def _split_terms(
-    words: list[str], catalog: Catalog, exact: bool
-) -> tuple[list[_PersonTerm], list[str]]:
-    """Pick out the runs of words that name people best; the rest are plain words.
-
-    From each position the longest run that spells a person exactly wins (``kim nhat thanh
-    qua doi`` is Kim Il Sung and two plain words); only when none does are misspellings tried,
-    and then the best-scoring run wins, the longer on a tie.
-    """
-    forms = _person_forms(catalog)
-    people: list[_PersonTerm] = []
-    plain: list[str] = []
+        raise UsageError(f"the query is {len(text)} characters long; the limit is 200.")
+    parsed: list[Term] = []
+    for match in _QUOTED.finditer(text):
+        phrase = match.group(1) if match.group(1) is not None else match.group(2)
+        words = _words(phrase)
+        if words:
+            parsed.append(Term(phrase.strip().lower(), (" ".join(words),)))
+    rest = _QUOTED.sub(" ", text).replace('"', " ")
+    typed = [w.lower() for w in _TOKEN.findall(rest)]
+    folded = [" ".join(_words(w)) for w in typed]
     index = 0
-    while index < len(words):
-        best: tuple[float, int, dict[str, float]] | None = None
-        for fuzzy in (False, True) if not exact else (False,):
-            for end in range(index + 1, len(words) + 1):
-                matched = _match_people("".join(words[index:end]), forms, fuzzy)
-                if matched and (best is None or max(matched.values()) >= best[0]):
-                    best = (max(matched.values()), end, matched)
-            if best is not None:
+    while index < len(folded):
+        for size in range(min(_LONGEST_SYNONYM, len(folded) - index), 0, -1):
+            key = " ".join(folded[index : index + size])
+            if size > 1 and key in SYNONYMS:
+                parsed.append(Term(" ".join(typed[index : index + size]), (key, *SYNONYMS[key])))
+                index += size
                 break
-        if best is None:
-            plain.append(words[index])
-            index += 1
         else:
-            people.append(_PersonTerm(tuple(words[index : best[1]]), best[2]))
-            index = best[1]
-    return people, plain
+            word, form = typed[index], folded[index]
+            if form:
+                year = int(form) if _YEAR.match(form) else None
+                parsed.append(
+                    Term(
+                        word,
+                        (form, *SYNONYMS.get(form, ())),
+                        required=word not in STOPWORDS,
+                        year=year,
+                    )
+                )
+            index += 1
+    if not parsed:
+        raise UsageError("the query has no words to look for; try: nkru search putin")
+    if len(parsed) > MAX_QUERY_WORDS:
+        raise UsageError(f"the query has {len(parsed)} words; the limit is {MAX_QUERY_WORDS}.")
+    if not any(t.required for t in parsed):
+        parsed = [msgspec.structs.replace(t, required=True) for t in parsed]
+    return parsed
 
 
-def _stems(word: str) -> list[str]:
-    """``word`` without a common English ending, so ``dies`` finds ``died`` and ``talks``
-    finds ``talked``. Only stems of three letters or more."""
-    stems = []
-    for ending in ("ing", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stems.append(word[: -len(ending)])
-    return stems
+def _quote(form: str) -> str:
+    return '"' + form.replace('"', '""') + '"'
 
 
-def _word_candidates(word: str, vocabulary: Sequence[str], exact: bool) -> dict[str, float]:
-    """Words of the store that ``word`` may stand for, each with a score: 100 for the word
-    itself, 90 for a longer word it begins, 85 for a word sharing its stem, and the edit
-    similarity (at most 89) for a misspelling."""
-    found: dict[str, float] = {}
-    if len(word) >= 3:
-        _prefixed(word, vocabulary, found, 90.0)
-        for stem in _stems(word):
-            _prefixed(stem, vocabulary, found, 85.0)
-    else:
-        position = bisect.bisect_left(vocabulary, word)
-        if position < len(vocabulary) and vocabulary[position] == word:
-            found[word] = 100.0
-    if exact or len(word) < 4:
-        return found
+def _expression(term: Term) -> str:
+    """The term as an FTS5 query: its alternatives joined with OR."""
+    options = [_quote(f) for f in term.forms]
+    options += [_quote(c) + "*" for c in term.corrected]
+    return "(" + " OR ".join(options) + ")"
+
+
+def _matches_anything(catalog: Catalog, term: Term) -> bool:
+    row = catalog.conn.execute(
+        "SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (_expression(term),)
+    ).fetchone()
+    return row is not None
+
+
+def _correct(catalog: Catalog, term: Term) -> Term:
+    """A word that matches nothing, with the index terms it is probably a misspelling of."""
+    word = term.forms[0]
+    if " " in word or len(word) < 4 or word.isdigit():
+        return term
     from rapidfuzz import fuzz, process
 
-    cutoff = 80.0 if len(word) >= 5 else 86.0
-    # The closest few spellings are enough, and each one costs a scan of the index.
-    for candidate, score, _ in process.extract(
-        word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=FUZZY_LIMIT
-    ):
-        if candidate not in found:
-            found[candidate] = min(float(score), 89.0)
-    return found
+    rows = catalog.conn.execute(
+        "SELECT term FROM vocab WHERE length(term) BETWEEN ? AND ? AND substr(term, 1, 1) = ?",
+        (len(word) - 3, len(word) + 3, word[0]),
+    ).fetchall()
+    rows += catalog.conn.execute(
+        "SELECT term FROM vocab WHERE length(term) BETWEEN ? AND ? AND substr(term, 1, 1) != ?",
+        (len(word) - 1, len(word) + 1, word[0]),
+    ).fetchall()
+    vocabulary = [r[0] for r in rows]
+    found = process.extract(
+        word, vocabulary, scorer=fuzz.ratio, limit=TYPO_LIMIT, score_cutoff=TYPO_CUTOFF
+    )
+    if not found:
+        return term
+    best = found[0][1]
+    kept = tuple(choice for choice, score, _ in found if score >= best - 5)
+    return msgspec.structs.replace(term, corrected=kept)
 
 
-def _prefixed(
-    prefix: str, vocabulary: Sequence[str], found: dict[str, float], score: float
-) -> None:
-    """Add every word of the sorted vocabulary that starts with ``prefix`` (itself: 100)."""
-    for candidate in vocabulary[bisect.bisect_left(vocabulary, prefix) :]:
-        if not candidate.startswith(prefix):
-            break
-        best = 100.0 if candidate == prefix and score == 90.0 else score
-        found[candidate] = max(found.get(candidate, 0.0), best)
+def _bm25() -> str:
+    return "bm25(fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
 
 
-def _scores_in_docs(candidates: dict[str, float], index: SearchIndex) -> dict[int, float]:
-    """For each event whose text has a candidate word or phrase, the best candidate's score.
+def _year_clause(term: Term) -> tuple[str, list[object]]:
+    return "(e.lo <= ? AND e.hi >= ?)", [f"{term.year:04d}-12-31", f"{term.year:04d}-01-01"]
 
-    The index text is scanned with ``str.find``, which runs at memory speed; the spaces
-    around every word in it make each hit a whole word.
-    """
-    text, starts = index.text, index.starts
-    best: dict[int, float] = {}
-    for word, score in candidates.items():
-        needle = f" {word} "
-        position = text.find(needle)
-        while position != -1:
-            doc = bisect.bisect_right(starts, position) - 1
-            if best.get(doc, 0.0) < score:
-                best[doc] = score
-            position = text.find(needle, position + len(needle) - 1)
-    return best
+
+def _candidates(
+    catalog: Catalog,
+    terms: Sequence[Term],
+    filters: Filters,
+    joiner: str,
+    limit: int | None,
+    exclude: set[int],
+) -> list[tuple[int, float]]:
+    """Row ids and BM25 scores (lower is better) of events matching ``terms``."""
+    where, params = filters.sql()
+    text_terms = [t for t in terms if t.year is None or joiner == "OR"]
+    years = [t for t in terms if t.year is not None and joiner == "AND"]
+    clauses = [where]
+    for term in years:
+        clause, extra = _year_clause(term)
+        clauses.append(clause)
+        params = [*params, *extra]
+    if not text_terms:
+        sql = f"SELECT e.rowid, 0.0 FROM events e WHERE {' AND '.join(clauses)} ORDER BY e.rowid"
+        args: list[object] = list(params)
+    else:
+        match = f" {joiner} ".join(_expression(t) for t in text_terms)
+        sql = (
+            f"SELECT e.rowid, {_bm25()} AS score FROM fts JOIN events e ON e.rowid = fts.rowid "
+            f"WHERE fts MATCH ? AND {' AND '.join(clauses)} ORDER BY score"
+        )
+        args = [match, *params]
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit + len(exclude))
+    rows = catalog.conn.execute(sql, args).fetchall()
+    return [(r[0], r[1]) for r in rows if r[0] not in exclude]
+
+
+def _count(catalog: Catalog, terms: Sequence[Term], filters: Filters) -> int:
+    where, params = filters.sql()
+    clauses = [where]
+    text_terms = [t for t in terms if t.year is None]
+    for term in terms:
+        if term.year is not None:
+            clause, extra = _year_clause(term)
+            clauses.append(clause)
+            params = [*params, *extra]
+    if not text_terms:
+        sql = f"SELECT count(*) FROM events e WHERE {' AND '.join(clauses)}"
+        return int(catalog.conn.execute(sql, params).fetchone()[0])
+    match = " AND ".join(_expression(t) for t in text_terms)
+    sql = (
+        "SELECT count(*) FROM fts JOIN events e ON e.rowid = fts.rowid "
+        f"WHERE fts MATCH ? AND {' AND '.join(clauses)}"
+    )
+    return int(catalog.conn.execute(sql, [match, *params]).fetchone()[0])
+
+
+def _matched_by_term(
+    catalog: Catalog, terms: Sequence[Term], rowids: Sequence[int], events: dict[int, Event]
+) -> dict[int, list[bool]]:
+    """For each candidate, which terms it matches."""
+    out = {r: [False] * len(terms) for r in rowids}
+    marks = ",".join("?" * len(rowids))
+    for number, term in enumerate(terms):
+        if term.year is not None:
+            for rowid in rowids:
+                event = events[rowid]
+                if int(event.start[:4]) <= term.year <= int(event.last[:4]):
+                    out[rowid][number] = True
+        sql = f"SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN ({marks})"
+        for (rowid,) in catalog.conn.execute(sql, [_expression(term), *rowids]):
+            out[rowid][number] = True
+    return out
+
+
+def _stem(word: str) -> str:
+    return word[: max(4, len(word) - 3)] if len(word) > 4 else word
+
+
+def _fields(columns: Sequence[str], terms: Sequence[Term]) -> tuple[str, ...]:
+    """The fields in which some term's words occur (word starts, so word forms count)."""
+    matched = []
+    for name, text in zip(COLUMNS, columns, strict=True):
+        words = set(_words(text))
+        starts = {w[:5] for w in words}
+        for term in terms:
+            forms = [*term.forms, *term.corrected]
+            if any(
+                all(w in words or (len(w) > 4 and _stem(w)[:5] in starts) for w in f.split())
+                for f in forms
+            ):
+                matched.append(name)
+                break
+    return tuple(matched)
 
 
 def search(
     catalog: Catalog,
-    terms: Sequence[str],
-    index: SearchIndex | None = None,
-    allowed: Iterable[int] | None = None,
+    query: Sequence[str],
+    filters: Filters,
+    limit: int | None = 20,
     exact: bool = False,
     min_score: float = 0.0,
-) -> list[Hit]:
-    """Events matching every word of the query, best first.
+) -> SearchResult:
+    """Events matching ``query``, best first; at most ``limit`` (all when ``None``)."""
+    terms = parse(query)
+    corrections: dict[str, list[str]] = {}
+    checked: list[Term] = []
+    for term in terms:
+        if term.year is None and not _matches_anything(catalog, term) and not exact:
+            term = _correct(catalog, term)
+            if term.corrected:
+                corrections[term.typed] = list(term.corrected)
+        checked.append(term)
+    terms = checked
+    required = [t for t in terms if t.required]
+    wanted = None if limit is None else max(limit, CANDIDATES)
+    found = _candidates(catalog, required, filters, "AND", wanted, set())
+    total = _count(catalog, required, filters) if wanted is not None else len(found)
+    if len(terms) > 1 and (wanted is None or len(found) < wanted):
+        seen = {r for r, _ in found}
+        more = _candidates(catalog, terms, filters, "OR", wanted, seen)
+        found += more
+        total += len(more)
+    result = SearchResult(hits=[], total=total, corrections=corrections)
+    if not found:
+        if not filters.is_empty:
+            result.unfiltered = _count(catalog, required, Filters())
+            if result.unfiltered:
+                result.widen = [
+                    (name, _count(catalog, required, wider)) for name, wider in filters.widened()
+                ]
+        return result
+    rowids = [r for r, _ in found]
+    events = catalog.by_rowids(rowids)
+    matched = _matched_by_term(catalog, terms, rowids, events)
+    names = {p.id: fold_for_index(person_text(p)) for p in catalog.people.values()}
+    best = min((score for _, score in found), default=0.0) or -1.0
+    scored: list[tuple[float, int, Hit]] = []
+    for rowid, bm25 in found:
+        event = events[rowid]
+        hits = matched[rowid]
+        weight = [1.0 if t.required else 0.25 for t in terms]
+        total_weight = sum(weight)
+        got = sum(w for w, h in zip(weight, hits, strict=True) if h)
+        count = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.required)
+        columns = event_columns(event, names)
+        raw_text = " ".join(columns).lower()
+        folded_text = " " + " ".join(_words(" ".join(columns))) + " "
+        fuzzy = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.corrected)
+        typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected]
+        exact_share = sum(1 for t in typed if t.typed in raw_text) / len(typed) if typed else 0.0
+        plain = [f for t in terms for f in t.forms[:1] if t.required and t.year is None]
+        together = 1.0 if len(plain) > 1 and f" {' '.join(plain)} " in folded_text else 0.0
+        rarity = max(0.0, min(1.0, bm25 / best)) if bm25 else 0.0
+        within = (
+            0.55 * rarity
+            + 0.2 * (1.0 - fuzzy / max(count, 1))
+            + 0.15 * exact_share
+            + 0.1 * together
+        )
+        tiers = len(required)
+        tier = min(count, tiers)
+        base = (tier - 1) if tier else 0
+        # Optional words only nudge within the tier.
+        extra = 0.05 * (got - count) / max(total_weight, 1.0)
+        score = 100.0 * (base + min(0.999, within + extra)) / tiers if tier else 10.0 * within
+        score = round(max(0.0, min(100.0, score)), 1)
+        if score < min_score:
+            continue
+        hit = Hit(
+            event, score, _fields(columns, [t for t, h in zip(terms, hits, strict=True) if h])
+        )
+        scored.append((score, rowid, hit))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    kept = scored if limit is None else scored[:limit]
+    result.hits = [hit for _, _, hit in kept]
+    if min_score:
+        result.total = len(scored)
+    return result
 
-    ``allowed`` restricts the search to these positions in ``catalog.events`` (the filters).
-    """
-    words = parse_query(terms)
-    if index is None:
-        index = build_index(catalog)
-    events = catalog.events
-    people_terms, plain = _split_terms(words, catalog, exact)
 
-    # Scores per event, narrowed term by term: only events that match every term so far.
-    totals: dict[int, float] | None = None
-    if allowed is not None:
-        totals = dict.fromkeys(allowed, 0.0)
-    for term in people_terms:
-        scores = {
-            position: score * MENTION_WEIGHT
-            for position, score in _mentions(term, catalog, index).items()
-        }
-        for position, event in enumerate(events):
-            own = max((term.people.get(p, 0.0) for p in event.people), default=0.0)
-            if own:
-                scores[position] = own
-        totals = _narrow(totals, scores)
-    for word in plain:
-        totals = _narrow(totals, _word_scores(word, index, exact, events))
+def suggestions(catalog: Catalog, query: Sequence[str], limit: int = 3) -> list[str]:
+    """Names, topics and index words closest to a query that found nothing."""
+    from nkru.models import TOPICS
+    from nkru.suggest import closest
 
-    count = len(people_terms) + len(plain)
-    scored = [(round(total / count), events[p]) for p, total in (totals or {}).items()]
-    scored = [(score, event) for score, event in scored if score >= min_score]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].start, pair[1].last, pair[1].id))
-    return [Hit(event, score) for score, event in scored]
-
-
-def _narrow(totals: dict[int, float] | None, scores: dict[int, float]) -> dict[int, float]:
-    """Add one term's scores to the running totals, keeping only events that have both."""
-    if totals is None:
-        return scores
-    return {p: totals[p] + s for p, s in scores.items() if p in totals}
-
-
-def _word_scores(
-    word: str, index: SearchIndex, exact: bool, events: Sequence[Event]
-) -> dict[int, float]:
-    scores = _scores_in_docs(_word_candidates(word, index.vocabulary, exact), index)
-    if _YEAR.match(word):
-        year = int(word)
-        for position, event in enumerate(events):
-            if event.start_year <= year <= event.end_year:
-                scores[position] = 100.0
-    return scores
-
-
-def _mentions(term: _PersonTerm, catalog: Catalog, index: SearchIndex) -> dict[int, float]:
-    """Events whose text names one of the term's people in any spelling, as a whole phrase."""
-    phrases: dict[str, float] = {}
-    for person_id, score in term.people.items():
-        for spelling in catalog.people[person_id].spellings():
-            phrase = " ".join(WORD.findall(fold(spelling)))
-            if phrase:
-                phrases[phrase] = max(score, phrases.get(phrase, 0.0))
-    return _scores_in_docs(phrases, index)
-
-
-def suggestions(catalog: Catalog, terms: Sequence[str], limit: int = 3) -> list[str]:
-    """The people and topics nearest to a query that found nothing."""
-    from rapidfuzz import fuzz, process
-
-    query = " ".join(terms)
-    names: dict[str, str] = {}
-    for person in catalog.people.values():
-        for form in person.spellings():
-            names.setdefault(fold(form), person.name.en)
-    for topic in TOPICS:
-        names.setdefault(topic, topic)
-    found = process.extract(fold(query), list(names), scorer=fuzz.WRatio, limit=limit * 4)
-    picked: list[str] = []
-    for form, score, _ in found:
-        label = names[form]
-        if score >= 60 and label not in picked:
-            picked.append(label)
-    return picked[:limit]
+    text = " ".join(query)
+    names = [p.name.en for p in catalog.people.values()]
+    return closest(text, [*names, *TOPICS], limit=limit, cutoff=60.0)

@@ -8,16 +8,14 @@ references, date order, real calendar dates) run on the typed result.
 from __future__ import annotations
 
 import datetime
-import operator
 import os
-from collections.abc import Iterator, Sequence
-from operator import itemgetter
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
 
-from nkru.errors import NotFoundError, StoreError
-from nkru.models import Event, Person, Source, Store
+from nkru.errors import StoreError
+from nkru.models import Store
 
 ENV_DATA = "NKRU_DATA"
 #: Stores at least this large get their search index cached on disk; smaller ones index
@@ -51,6 +49,12 @@ def packaged_schema_path() -> Path:
     return _package_data("events.schema.json")
 
 
+#: Stores larger than this are refused before they are read; the variable raises it.
+ENV_MAX_BYTES = "NKRU_MAX_STORE_BYTES"
+DEFAULT_MAX_BYTES = 2 << 30
+_BOM = b"\xef\xbb\xbf"
+
+
 def resolve_store_path(data: str | os.PathLike[str] | None = None) -> Path:
     """The store to use: ``data`` if given, else ``$NKRU_DATA`` if set, else the packaged one."""
     if data is not None and str(data) != "":
@@ -61,23 +65,98 @@ def resolve_store_path(data: str | os.PathLike[str] | None = None) -> Path:
     return packaged_store_path()
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a StoreError saying plainly why they cannot be had."""
+def _max_bytes() -> int:
+    value = os.environ.get(ENV_MAX_BYTES, "")
+    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+
+
+class StoreFile(msgspec.Struct, frozen=True):
+    """A store file found and checked to be a readable regular file of a sane size.
+
+    ``path`` is ``None`` for standard input; ``signature`` is its stat data, which tells an
+    index built from it from one built from any other version of the file.
+    """
+
+    name: str
+    path: Path | None
+    signature: str
+    raw: bytes = b""
+
+    def with_bytes(self) -> StoreFile:
+        """The same file with its bytes read (once)."""
+        if self.raw or self.path is None:
+            return self
+        return msgspec.structs.replace(self, raw=_read(self.path, self.name))
+
+
+def _read(path: Path, name: str) -> bytes:
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(
-            str(path), "no such file (choose a store with --data or NKRU_DATA)"
-        ) from None
-    except IsADirectoryError:
-        raise StoreError(str(path), "is a directory, not a store file") from None
+        with open(path, "rb") as handle:
+            raw = handle.read(_max_bytes() + 1)
     except PermissionError:
-        raise StoreError(str(path), "permission denied") from None
+        raise StoreError(name, "permission denied") from None
     except OSError as exc:
-        raise StoreError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+        raise StoreError(name, f"cannot be read ({exc.strerror or exc})") from None
+    return _checked(raw, name)
+
+
+def _checked(raw: bytes, name: str) -> bytes:
+    if len(raw) > _max_bytes():
+        raise StoreError(name, _too_large())
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
     if not raw.strip():
-        raise StoreError(str(path), "the file is empty")
+        raise StoreError(name, "the file is empty")
     return raw
+
+
+def _too_large() -> str:
+    return (
+        f"larger than {_max_bytes():,} bytes; set {ENV_MAX_BYTES} to a larger number of bytes "
+        "to read it"
+    )
+
+
+def read_store_file(
+    data: str | os.PathLike[str] | None = None, need_bytes: bool = True
+) -> StoreFile:
+    """Find the store and check it can be read: a regular file (or ``-``, standard input).
+
+    A FIFO, a device or a directory is refused at once, before anything is read from it, as
+    is a file larger than the limit.
+    """
+    import sys
+
+    if data is not None and str(data) == "-":
+        raw = sys.stdin.buffer.read(_max_bytes() + 1)
+        return StoreFile("<stdin>", None, "", _checked(raw, "<stdin>"))
+    path = resolve_store_path(data)
+    name = str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise StoreError(name, "no such file (choose a store with --data or NKRU_DATA)") from None
+    except PermissionError:
+        raise StoreError(name, "permission denied") from None
+    except OSError as exc:
+        raise StoreError(name, f"cannot be read ({exc.strerror or exc})") from None
+    import stat
+
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(name, "is a directory, not a store file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+        raise StoreError(name, f"is {kind}, not a regular file; use --data - to read a pipe")
+    if info.st_size > _max_bytes():
+        raise StoreError(name, _too_large())
+    signature = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+    found = StoreFile(name, path.absolute(), signature)
+    return found.with_bytes() if need_bytes else found
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of the store at ``path``, checked as ``read_store_file`` checks them."""
+    return read_store_file(path).raw
 
 
 _DECODER = msgspec.json.Decoder(Store)
@@ -102,7 +181,10 @@ def decode(raw: bytes, path: str = "<store>") -> Store:
         raise StoreError(path, f"schema: {_humanize(str(exc))}") from None
     except msgspec.DecodeError as exc:
         message = str(exc)
-        if "truncated" in message:
+        offset = _bad_utf8(raw)
+        if offset is not None:
+            problem = f"not valid UTF-8: the byte at offset {offset} cannot be decoded"
+        elif "truncated" in message:
             problem = "not valid JSON: the file ends too early (truncated)"
         else:
             problem = f"not valid JSON: {_humanize(message)}"
@@ -110,6 +192,24 @@ def decode(raw: bytes, path: str = "<store>") -> Store:
     finally:
         if enabled:
             gc.enable()
+
+
+def _bad_utf8(raw: bytes) -> int | None:
+    """The offset of the first byte that is not UTF-8, or None; read in slices, not copied."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 24
+    for start in range(0, len(raw), step):
+        try:
+            decoder.decode(raw[start : start + step], final=start + step >= len(raw))
+        except UnicodeDecodeError as exc:
+            return (
+                start + exc.start - len(decoder.getstate()[0])
+                if exc.start < 0
+                else start + exc.start
+            )
+    return None
 
 
 def _humanize(message: str) -> str:
@@ -139,26 +239,54 @@ def cross_check(store: Store) -> list[str]:
             seen.add(ident)
         return seen
 
-    source_ids = unique("sources", (s.id for s in store.sources))
+    article_ids = unique("sources", (s.id for s in store.sources))
+    reference_ids = unique("references", (r.id for r in store.references))
+    for ident in sorted(article_ids & reference_ids):
+        problems.append(f"$.references: id {ident!r} is also an article's id")
     person_ids = unique("people", (p.id for p in store.people))
-    unique("events", (e.id for e in store.events))
+    event_ids = unique("events", (e.id for e in store.events))
 
     for index, person in enumerate(store.people):
         for r_index, role in enumerate(person.roles):
             where = f"$.people[{index}].roles[{r_index}]"
             _check_span(problems, where, role.start, role.end)
 
+    for index, reference in enumerate(store.references):
+        issued = reference.issued.iso
+        if not _real_date(issued):
+            problems.append(f"$.references[{index}].issued: {issued!r} is not a real date")
+
+    aliases: set[str] = set()
     for index, event in enumerate(store.events):
         where = f"$.events[{index}]"
         _check_span(problems, where, event.start, event.end)
+        if not event.id.startswith(event.start + "-"):
+            problems.append(f"{where}.id: {event.id!r} does not begin with its date {event.start}")
+        for a_index, alias in enumerate(event.aliases):
+            if alias in event_ids or alias in aliases:
+                problems.append(f"{where}.aliases[{a_index}]: {alias!r} is already taken")
+            aliases.add(alias)
         for p_index, person_id in enumerate(event.people):
             if person_id not in person_ids:
                 problems.append(f"{where}.people[{p_index}]: unknown person {person_id!r}")
         for c_index, citation in enumerate(event.sources):
-            if citation.source not in source_ids:
-                problems.append(
-                    f"{where}.sources[{c_index}].source: unknown source {citation.source!r}"
-                )
+            at = f"{where}.sources[{c_index}]"
+            if citation.source in article_ids:
+                if not citation.where:
+                    problems.append(f"{at}.where: an article citation needs the quoted words")
+            elif citation.source in reference_ids:
+                if not citation.quote:
+                    problems.append(f"{at}.quote: a reference citation needs the passage")
+            else:
+                problems.append(f"{at}.source: unknown source {citation.source!r}")
+        for c_index, claim in enumerate(event.claims):
+            at = f"{where}.claims[{c_index}]"
+            if claim.source not in article_ids and claim.source not in reference_ids:
+                problems.append(f"{at}.source: unknown source {claim.source!r}")
+            for r_index, ref in enumerate(claim.references):
+                if ref not in reference_ids:
+                    problems.append(f"{at}.references[{r_index}]: unknown reference {ref!r}")
+    _check_span(problems, "$.coverage", store.coverage.start, store.coverage.end)
     return problems
 
 
@@ -173,71 +301,42 @@ def _check_span(problems: list[str], where: str, start: str | None, end: str | N
             problems.append(f"{where}.end: {end!r} is before start {start!r}")
 
 
-class Catalog(msgspec.Struct, frozen=True):
-    """A loaded, checked store: events in date order and look-up tables for people and sources."""
-
-    path: Path
-    store: Store
-    events: tuple[Event, ...]
-    people: dict[str, Person]
-    sources: dict[str, Source]
-    #: Size of the store file in bytes, and a digest of its content for stores large enough
-    #: to be worth caching a search index for (see ``nkru.searchcache``).
-    size: int = 0
-    digest: str | None = None
-
-    @classmethod
-    def from_store(
-        cls, store: Store, path: Path, size: int = 0, digest: str | None = None
-    ) -> Catalog:
-        keys = [(e.start, e.end or e.start, e.id) for e in store.events]
-        if all(map(operator.le, keys, keys[1:])):
-            ordered = tuple(store.events)  # stores are usually written in order already
-        else:
-            ordered = tuple(
-                e for _, e in sorted(zip(keys, store.events, strict=True), key=itemgetter(0))
-            )
-        return cls(
-            path=path,
-            store=store,
-            events=ordered,
-            people={p.id: p for p in store.people},
-            sources={s.id: s for s in store.sources},
-            size=size,
-            digest=digest,
-        )
-
-    def event(self, event_id: str) -> Event:
-        """The event with this id, or a NotFoundError that suggests the closest ids."""
-        wanted = event_id.strip().lower()
-        for event in self.events:
-            if event.id == wanted:
-                return event
-        from nkru.suggest import closest
-
-        hints = closest(wanted, [e.id for e in self.events], limit=3)
-        hint = f" Did you mean: {', '.join(hints)}?" if hints else ""
-        raise NotFoundError(f"no event with id {event_id!r}.{hint} (`nkru timeline` lists ids)")
-
-    def people_of(self, event: Event) -> list[Person]:
-        return [self.people[p] for p in event.people]
-
-    def events_of(self, person_id: str) -> Sequence[Event]:
-        return [e for e in self.events if person_id in e.people]
-
-
-def load(data: str | os.PathLike[str] | None = None) -> Catalog:
-    """Find, read, decode and check a store: the one entry point every command uses."""
-    path = resolve_store_path(data)
-    raw = read_bytes(path)
-    store = decode(raw, str(path))
+def load_store(data: str | os.PathLike[str] | None = None) -> Store:
+    """Read, decode and check a whole store; StoreError lists every problem found."""
+    store_file = read_store_file(data)
+    store = decode(store_file.raw, store_file.name)
     problems = cross_check(store)
     if problems:
-        extra = f" (and {len(problems) - 1} more; run `nkru validate`)" if len(problems) > 1 else ""
-        raise StoreError(str(path), problems[0] + extra, problems)
-    digest = None
-    if len(raw) >= CACHE_MIN_BYTES:
-        import hashlib
+        more = len(problems) - 1
+        extra = f" (and {more} more; run `nkru validate`)" if more else ""
+        raise StoreError(store_file.name, problems[0] + extra, problems)
+    return store
 
-        digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
-    return Catalog.from_store(store, path, len(raw), digest)
+
+def role_warnings(store: Store) -> list[str]:
+    """People on an event who held none of their recorded roles while it happened.
+
+    Not errors: a former leader may take part in an event, and a role's dates may be unknown.
+    Each warning names the event and the person.
+    """
+    from nkru.query import day_range
+
+    people = {p.id: p for p in store.people}
+    warnings = []
+    for event in store.events:
+        first, last = day_range(event.start)[0], day_range(event.last)[1]
+        for person_id in event.people:
+            person = people.get(person_id)
+            if person is None or not person.roles:
+                continue
+            held = any(
+                (role.start is None or day_range(role.start)[0] <= last)
+                and (role.end is None or day_range(role.end)[1] >= first)
+                for role in person.roles
+            )
+            if not held:
+                warnings.append(
+                    f"{event.id}: people: {person_id} held none of their roles "
+                    f"between {event.start} and {event.last}"
+                )
+    return warnings

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import msgspec
 
 from nkru.models import Event
-from nkru.query import overlaps
 
 
 class Period(msgspec.Struct, frozen=True):
@@ -43,7 +42,7 @@ def periods(events: Sequence[Event], by: str = "decade") -> list[Period]:
         end = start + step - 1
         period = Period(f"{start}s" if step == 10 else str(start), start, end)
         for event in events:
-            if overlaps(event, start, end):
+            if event.start_year <= end and event.end_year >= start:
                 getattr(period, event.tone).append(event.id)
         result.append(period)
     return result
