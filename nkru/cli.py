@@ -1,26 +1,46 @@
-"""The ``nkru`` command line: parse options, call the core, hand the results to ``render``.
+"""The ``nkru`` command line: parse options, call the core, hand a listing to ``render``.
 
 Heavy imports (Rich, rapidfuzz) happen inside the commands that use them, so a JSON listing
-starts as fast as the framework allows.
+starts as fast as the framework allows. Every error ends here as one ``Error:`` line (and at
+most one ``Try`` line) with its exit code: 0 found, 1 nothing found, 2 bad usage or store.
 """
+
+from __future__ import annotations
 
 import copy
 import os
-import re
 import sys
-from collections.abc import Sequence
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from nkru import __version__
-from nkru.errors import NkruError, UsageError
+from nkru.errors import NkruError, NotFoundError, UsageError
 from nkru.query import Filters, Hit
 
+if TYPE_CHECKING:
+    from nkru.index import Catalog
+    from nkru.render.listing import Listing
+
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_ABOUT = "Look up the history of Russia (and Soviet) – North Korea relations, {coverage}."
+
+
+def _escape(text: str) -> str:
+    from nkru.render.safe import escape_controls
+
+    return escape_controls(text)
+
+
+def _worded(exc: NkruError) -> str:
+    """The core's error as the CLI says it: candidates become a 'did you mean'."""
+    if isinstance(exc, NotFoundError):
+        if exc.candidates:
+            return f"{exc.message}. Did you mean: {', '.join(exc.candidates)}?"
+        return f"{exc.message} (`nkru timeline` lists ids)"
+    return str(exc)
 
 
 class NkruGroup(TyperGroup):
@@ -30,35 +50,19 @@ class NkruGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except NkruError as exc:
-            typer.echo(f"Error: {escape_controls(_worded(exc))}", err=True)
+            typer.echo(f"Error: {_escape(_worded(exc))}", err=True)
             raise typer.Exit(exc.exit_code) from None
-
-
-def escape_controls(text: str) -> str:
-    """``text`` with control characters and escape sequences shown as escapes, on one line."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def _worded(exc: NkruError) -> str:
-    """The core's error as the CLI says it: candidates become a 'did you mean'."""
-    from nkru.errors import NotFoundError
-
-    if isinstance(exc, NotFoundError) and exc.candidates:
-        return f"{exc.message}. Did you mean: {', '.join(exc.candidates)}?"
-    if isinstance(exc, NotFoundError) and "id" in exc.message:
-        return f"{exc.message}. (`nkru timeline` lists ids)"
-    return str(exc)
 
 
 app = typer.Typer(
     name="nkru",
     cls=NkruGroup,
     help=(
-        "Look up the history of Russia (and Soviet) – North Korea relations, {coverage}. "
-        "Every event cites the articles and references it comes from.\n\n"
+        _ABOUT + " Every event cites the articles and references it comes from; where a source "
+        "is wrong, `nkru disputes` shows it beside the record.\n\n"
         "Exit codes: 0 found, 1 nothing found, 2 bad usage or bad store."
     ),
-    epilog="Try: nkru timeline | nkru search putin | nkru decade 1990s | nkru show ID",
+    epilog="Try: nkru timeline | nkru search putin | nkru decade 1990s | nkru show 1961",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -91,39 +95,38 @@ class Tone(str, Enum):
 # --- completion -------------------------------------------------------------------------------
 
 
-def _catalog_for_completion(ctx: Any = None) -> Any:
-    """The store named by ``--data`` on the line being completed, else the default one."""
+def _catalog_for_completion(ctx: Any) -> Catalog | None:
+    """The store named by ``--data`` (or ``NKRU_DATA``) on the line being completed."""
     from nkru.index import open_catalog
 
-    data = None
-    if ctx is not None:
-        data = ctx.params.get("data")
+    data = ctx.params.get("data") if ctx is not None else None
     try:
         return open_catalog(data)
-    except (NkruError, OSError):
+    except (NkruError, OSError, ValueError):
         return None
 
 
-def _quoted(value: str) -> str:
-    """A value the shell keeps as one word."""
-    return value if re.fullmatch(r"[\w.,:+-]+", value) else value.replace(" ", "\\ ")
-
-
 def _complete_people(ctx: Any, incomplete: str) -> list[str]:
+    """Person ids (one shell word each) for any spelling or any part of a name."""
     catalog = _catalog_for_completion(ctx)
     if catalog is None:
         return []
     from nkru.text import compact, words
 
     typed = compact(incomplete)
+    typed_words = words(incomplete)
     found = []
     for person in catalog.people.values():
-        forms = person.spellings()
-        if not typed or any(
-            compact(f).startswith(typed) or any(w.startswith(typed) for w in words(f))
-            for f in forms
-        ):
-            found.append(person.id)
+        for form in person.spellings():
+            names = words(form)
+            if (
+                not typed
+                or compact(form).startswith(typed)
+                or person.id.startswith(incomplete.lower())
+                or (typed_words and all(any(n.startswith(w) for n in names) for w in typed_words))
+            ):
+                found.append(person.id)
+                break
     return found
 
 
@@ -135,23 +138,18 @@ def _complete_topic(incomplete: str) -> list[str]:
 
 def _complete_decade(ctx: Any, incomplete: str) -> list[str]:
     catalog = _catalog_for_completion(ctx)
-    if catalog is None:
-        return []
-    span = catalog.span()
+    span = catalog.span() if catalog is not None else None
     if span is None:
         return []
     first, last = int(span[0][:4]) // 10 * 10, int(span[1][:4]) // 10 * 10
-    decades = [f"{d}s" for d in range(first, last + 1, 10)]
     typed = incomplete.strip().lstrip("'’")
+    decades = [f"{d}s" for d in range(first, last + 1, 10)]
     return [d for d in decades if d.startswith(typed) or d[2:].startswith(typed)]
 
 
 def _complete_event_id(ctx: Any, incomplete: str) -> list[str]:
     catalog = _catalog_for_completion(ctx)
-    if catalog is None:
-        return []
-    found: list[str] = catalog.ids(incomplete.lower())
-    return found
+    return [] if catalog is None else list(catalog.ids(incomplete.lower()))
 
 
 # --- shared options ---------------------------------------------------------------------------
@@ -161,7 +159,8 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         metavar="PATH",
-        help="Store file to read. Default: $NKRU_DATA, else the store bundled with nkru.",
+        help="Store file to read (- for standard input). Default: $NKRU_DATA, else the "
+        "store bundled with nkru.",
         show_default=False,
     ),
 ]
@@ -171,11 +170,12 @@ FormatOption = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
-        help="Output format. Default: table on a terminal, plain (tab-separated) in a pipe.",
+        help="Output format (table, plain, json, jsonl, csv, markdown; timelinejs for events; "
+        "csl-json for sources). Default: table on a terminal, plain (tab-separated) in a pipe.",
         show_default=False,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="The same as --format json.")]
 LangOption = Annotated[
     Lang,
     typer.Option(
@@ -183,8 +183,12 @@ LangOption = Annotated[
         "-l",
         envvar="NKRU_LANG",
         case_sensitive=False,
-        help="Language of titles, names and headings: en or vi. [env: NKRU_LANG]",
+        help="Language of titles, names and headings: en or vi. JSON carries both. "
+        "[env: NKRU_LANG]",
     ),
+]
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Never page long output on a terminal.")
 ]
 FromOption = Annotated[
     str | None,
@@ -205,7 +209,8 @@ LeaderOption = Annotated[
     typer.Option(
         "--leader",
         metavar="NAME",
-        help="Only events involving this person, in any spelling (putin, Kim Nhat Thanh, Путин).",
+        help="Only events involving this person, in any spelling or script (putin, "
+        "Kim Nhat Thanh, Путин).",
         autocompletion=_complete_people,
     ),
 ]
@@ -226,12 +231,11 @@ LimitOption = Annotated[
     int | None,
     typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N events."),
 ]
-AllOption = Annotated[bool, typer.Option("--all", help="Every match, not only the best 20.")]
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
 
 def _filters(
-    catalog: Any,
+    catalog: Catalog,
     since: str | None,
     until: str | None,
     leader: str | None,
@@ -254,65 +258,60 @@ def _filters(
     )
 
 
-_EVENT_FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown", "timelinejs")
-_LISTING_FORMATS = ("table", "plain", "json", "jsonl", "csv", "markdown")
+def _selection(filters: Filters, catalog: Catalog, extra: str = "") -> str:
+    """The filters in words, for the title of an exported timeline."""
+    parts = [extra] if extra else []
+    if filters.person_ids:
+        parts.append(", ".join(sorted(catalog.people[p].name.en for p in filters.person_ids)))
+    if filters.topic:
+        parts.append(filters.topic)
+    if filters.tone:
+        parts.append(filters.tone)
+    return "; ".join(parts)
 
 
-def _format(fmt: Format | None, as_json: bool, allowed: Sequence[str] = _EVENT_FORMATS) -> Format:
-    if fmt is not None and fmt.value not in allowed:
-        raise UsageError(
-            f"this command has no --format {fmt.value}: use one of {', '.join(allowed)}."
-        )
+def _format(kind: str, fmt: Format | None, as_json: bool) -> str:
+    """The format to use: the one asked for if this listing supports it, else by TTY."""
+    from nkru.render.emit import default_format
+    from nkru.render.formats import formats_for
+
+    allowed = formats_for(kind)
     if as_json:
         if fmt not in (None, Format.json):
             raise UsageError(f"--json and --format {fmt.value} disagree: choose one.")
-        return Format.json
-    if fmt is not None:
-        return fmt
-    return Format.table if sys.stdout.isatty() else Format.plain
+        return "json"
+    if fmt is None:
+        return default_format()
+    if fmt.value not in allowed:
+        raise UsageError(
+            f"this command has no --format {fmt.value}; use one of {', '.join(allowed)}."
+        )
+    return fmt.value
 
 
-def _write(data: str | bytes) -> None:
-    """Plain output, never through Rich: nothing is wrapped, coloured or escaped."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+def _emit(listing: Listing, fmt: str, no_pager: bool = False) -> None:
+    from nkru.render.emit import emit
+
+    emit(listing, fmt, pager=not no_pager)
 
 
-def _console() -> Any:
-    """A Rich console for tables and charts. Text comes from the store, not from markup, so
-    Rich's markup, emoji and number highlighting are off: faster, and nothing is misread."""
-    from rich.console import Console
-
-    return Console(highlight=False, markup=False, emoji=False)
-
-
-def _emit_events(
-    hits: Sequence[Hit], catalog: Any, fmt: Format, lang: Lang, quiet: bool = False
+def _events_out(
+    hits: list[Hit],
+    catalog: Catalog,
+    fmt: str,
+    lang: Lang,
+    no_pager: bool,
+    selection: str = "",
 ) -> None:
-    """Print a listing in the chosen format; exit 1 (after printing) when it is empty."""
-    from nkru import render
+    """Print an event listing; after it, exit 1 when it is empty."""
+    from nkru.render.listing import events_listing
 
-    language = lang.value
-    if fmt in (Format.json, Format.jsonl):
-        records = [render.event_record(h.event, catalog, h.score, h.matched) for h in hits]
-        _write(render.as_json(records) if fmt is Format.json else render.as_jsonl(records))
-    elif fmt is Format.timelinejs:
-        _write(render.as_timelinejs(hits, catalog, language))
-    elif not hits:
-        pass
-    elif fmt is Format.plain:
-        _write(render.as_plain(hits, catalog, language))
-    elif fmt is Format.csv:
-        _write(render.as_csv(hits, catalog, language))
-    elif fmt is Format.markdown:
-        _write(render.as_markdown(hits, catalog, language))
-    else:
-        _console().print(render.events_table(hits, catalog, language))
+    _emit(events_listing(hits, catalog, lang.value, selection), fmt, no_pager)
     if not hits:
-        if not quiet and fmt in (Format.table, Format.plain, Format.csv, Format.markdown):
-            typer.echo("No events found.", err=True)
+        if fmt in ("table", "plain", "markdown"):
+            from nkru.labels import labels_for
+
+            typer.echo(labels_for(lang.value).messages["no_events"], err=True)
         raise typer.Exit(EXIT_NOTHING)
 
 
@@ -321,7 +320,7 @@ def _emit_events(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"nkru {__version__} (store: {_coverage_phrase(None)})")
+        typer.echo(f"nkru {__version__} (store: {_coverage_phrase(sys.argv[1:])})")
         raise typer.Exit()
 
 
@@ -349,6 +348,7 @@ def timeline(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
     """Every event in date order, with filters.
@@ -363,11 +363,11 @@ def timeline(
     """
     from nkru.index import open_catalog
 
-    output = _format(fmt, as_json)
+    output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, tone)
     hits = [Hit(e) for e in catalog.events(filters, count, reverse)]
-    _emit_events(hits, catalog, output, lang)
+    _events_out(hits, catalog, output, lang, no_pager, _selection(filters, catalog))
 
 
 def _score(value: float) -> float:
@@ -381,7 +381,8 @@ def _score(value: float) -> float:
 @app.command()
 def search(
     query: Annotated[
-        list[str], typer.Argument(help="Words to look for; quote a phrase: '\"six-party talks\"'.")
+        list[str],
+        typer.Argument(help="Words to look for; quote a phrase: '\"six-party talks\"'."),
     ],
     min_score: Annotated[
         float,
@@ -399,17 +400,17 @@ def search(
     topic: TopicOption = None,
     tone: ToneOption = None,
     count: Annotated[
-        int,
-        typer.Option("--limit", "-n", min=1, metavar="N", help="Show the best N events."),
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Show the best N events.")
     ] = 20,
-    every: AllOption = False,
+    every: Annotated[bool, typer.Option("--all", help="Every match, not only the best.")] = False,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
-    """Ranked search over names in every spelling and script, titles, summaries and notes
-    in English and Vietnamese, places and topics. Best 20 first, each with a score (0–100).
+    """Ranked search over names in every spelling and script, titles, summaries and notes in
+    English and Vietnamese, places and topics: the best 20, each with a score (0–100).
 
     \b
     Examples (accents, case and small typos do not matter):
@@ -423,19 +424,19 @@ def search(
     """
     from nkru.index import open_catalog
 
-    output = _format(fmt, as_json)
+    output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, tone)
     result = catalog.search(query, filters, None if every else count, exact, min_score)
-    for typed, forms in result.corrections.items():
-        if output in (Format.table, Format.plain):
-            typer.echo(
-                f"Note: {typed!r} not found; showing matches for {' or '.join(forms)}.", err=True
-            )
-    if not result.hits and output not in (Format.json, Format.jsonl, Format.timelinejs):
-        asked = escape_controls(" ".join(query))
+    human = output in ("table", "plain", "markdown")
+    if human:
+        for typed, forms in result.corrections.items():
+            shown = " or ".join(forms)
+            typer.echo(f"Note: no match for {_escape(typed)!r}; showing {shown}.", err=True)
+    if not result.hits and human:
+        asked = _escape(" ".join(query))
         if result.unfiltered:
-            widen = ", ".join(f"without {name}: {found}" for name, found in result.widen)
+            widen = ", ".join(f"{found} without {name}" for name, found in result.widen)
             typer.echo(
                 f"No events match {asked!r} with these filters; {result.unfiltered} match "
                 f"without them ({widen}).",
@@ -448,7 +449,10 @@ def search(
             hint = f" Nearest people and topics: {', '.join(nearest)}." if nearest else ""
             typer.echo(f"No events match {asked!r}.{hint}", err=True)
         raise typer.Exit(EXIT_NOTHING)
-    _emit_events(result.hits, catalog, output, lang)
+    selection = f"“{' '.join(query)}”"
+    _events_out(
+        result.hits, catalog, output, lang, no_pager, _selection(filters, catalog, selection)
+    )
 
 
 @app.command()
@@ -456,9 +460,7 @@ def decade(
     which: Annotated[
         str,
         typer.Argument(
-            metavar="DECADE",
-            help="1990s, 1990, 90s or '90s.",
-            autocompletion=_complete_decade,
+            metavar="DECADE", help="1990s, 1990, 90s or '90s.", autocompletion=_complete_decade
         ),
     ],
     topic: TopicOption = None,
@@ -469,6 +471,7 @@ def decade(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
     """Events of one decade, including eras that run into it.
@@ -483,11 +486,11 @@ def decade(
     from nkru.query import decade_filters, parse_decade
 
     start = parse_decade(which)
-    output = _format(fmt, as_json)
+    output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = decade_filters(start, _filters(catalog, None, None, leader, topic, tone))
     hits = [Hit(e) for e in catalog.events(filters, count, reverse)]
-    _emit_events(hits, catalog, output, lang)
+    _events_out(hits, catalog, output, lang, no_pager, _selection(filters, catalog, f"{start}s"))
 
 
 @app.command()
@@ -500,21 +503,14 @@ def show(
             autocompletion=_complete_event_id,
         ),
     ],
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="text (default) or json.",
-            show_default=False,
-        ),
-    ] = None,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = Lang.en,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
-    """One event in full: both languages, dates, people, every source with its publisher,
-    date and link, and what sources get wrong (disputed claims beside the record).
+    """One event in full: both languages, dates, people, every source with its publisher, date
+    and link, and what sources get wrong beside what the record shows.
 
     \b
     Examples:
@@ -522,26 +518,17 @@ def show(
       nkru show 2024-06-19-putin-kim-sign-strategic-partnership-treaty
       nkru show 1991 --json
     """
-    from nkru import render
     from nkru.index import open_catalog
+    from nkru.render.listing import Listing, event_record
 
-    output = _format(fmt, as_json, ("table", "plain", "json"))
+    output = _format("event", fmt, as_json)
     catalog = open_catalog(data)
     event, renamed = catalog.event(event_id)
     if renamed is not None:
         typer.echo(f"Note: {renamed} was renamed {event.id} when its date was corrected.", err=True)
-    if output is Format.json:
-        _write(render.as_json(render.event_record(event, catalog)))
-        return
-    from nkru.detail import event_detail
-
-    _write(event_detail(event, catalog, _width()))
-
-
-def _width() -> int:
-    import shutil
-
-    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
+    record = event_record(event, catalog)
+    listing = Listing("event", lang.value, [], [], [record], events=[event], catalog=catalog)
+    _emit(listing, output, no_pager)
 
 
 @app.command()
@@ -558,10 +545,11 @@ def leaders(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
-    """Everyone who takes part in an event: every spelling, country, roles with their years,
-    and their events. With a NAME, one person in full.
+    """Everyone who takes part in an event: spellings, country, roles with their years, and
+    their events. With a NAME, that person in full.
 
     \b
     Examples:
@@ -570,29 +558,24 @@ def leaders(
       nkru leaders "Kim Nhật Thành" --lang vi
       nkru leaders --json | jq '.[] | {id, event_count}'
     """
-    from nkru import people
     from nkru.index import open_catalog
+    from nkru.render.listing import people_listing
 
-    output = _format(fmt, as_json, _LISTING_FORMATS)
     catalog = open_catalog(data)
     if name is None:
-        _print(people.render(catalog, output.value, lang.value))
+        output = _format("people", fmt, as_json)
+        _emit(people_listing(list(catalog.people.values()), catalog, lang.value), output, no_pager)
         return
-    found = people.resolve(catalog, name)
-    if output is Format.table or output is Format.plain:
-        from nkru.people import detail
+    from nkru.people import resolve
 
-        _write(detail(catalog, found, lang.value, _width()))
-        return
-    _print(people.render(catalog, output.value, lang.value, found))
-
-
-def _print(rendered: Any) -> None:
-    """Text and bytes are written plainly; a Rich renderable goes through a console."""
-    if isinstance(rendered, (str, bytes)):
-        _write(rendered)
-    else:
-        _console().print(rendered)
+    found = resolve(catalog, name)
+    listing = people_listing(found, catalog, lang.value)
+    output = _format(
+        "person" if fmt in (None, Format.table, Format.plain) else "people", fmt, as_json
+    )
+    if output in ("table", "plain"):
+        listing.kind = "person"
+    _emit(listing, output, no_pager)
 
 
 class By(str, Enum):
@@ -607,8 +590,10 @@ def trend(
     until: ToOption = None,
     leader: LeaderOption = None,
     topic: TopicOption = None,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
     """The ups and downs at a glance: per decade (or year), how many events warmed, cooled or
@@ -621,67 +606,47 @@ def trend(
       nkru trend --json | jq '.[] | {period, net}'
     """
     from nkru.index import open_catalog
-    from nkru.trend import period_record, periods
+    from nkru.render.listing import trend_listing
+    from nkru.trend import periods
 
+    output = _format("trend", fmt, as_json)
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, None)
-    events = list(catalog.events(filters))
-    found = periods(events, by.value)
-    if since is not None or until is not None:
-        low = int(filters.since[:4]) if filters.since else -9999
-        high = int(filters.until[:4]) if filters.until else 9999
-        found = [p for p in found if p.last_year >= low and p.first_year <= high]
-    if as_json:
-        from nkru.render import as_json as encode
-
-        _write(encode([period_record(p) for p in found]))
-    elif found:
-        from nkru.render import trend_chart
-
-        console = _console()
-        console.print(trend_chart(found, console.width, lang.value))
-    if not events:
-        if not as_json:
-            typer.echo("No events found.", err=True)
+    found = periods(catalog.events(filters), by.value, filters.since, filters.until)
+    _emit(trend_listing(found, lang.value), output, no_pager)
+    if not found:
         raise typer.Exit(EXIT_NOTHING)
 
 
 @app.command()
 def sources(
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            case_sensitive=False,
-            help="table, plain, json, jsonl, csv, markdown, or csl-json (references only, "
-            "for Zotero and Pandoc).",
-            show_default=False,
-        ),
-    ] = None,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
-    """The two articles the store was built from, then the references that check them and
-    document later events: publisher, date and how many events cite each.
+    """The two articles the store was first built from, then the references that check them
+    and document later events: publisher, date, and how many events cite each.
 
     \b
     Examples:
       nkru sources
-      nkru sources --format csl-json > nkru.json
+      nkru sources --format csl-json > nkru-references.json
     """
     from nkru.index import open_catalog
-    from nkru.render import csl_json, sources_listing
+    from nkru.render.listing import sources_listing
 
-    output = _format(fmt, as_json, (*_LISTING_FORMATS, "csl-json"))
+    output = _format("sources", fmt, as_json)
     catalog = open_catalog(data)
-    if output is Format.csl_json:
-        _write(csl_json(catalog))
-        return
-    if output in (Format.table, Format.plain) and sys.stdout.isatty():
-        typer.echo(f"Coverage: {_coverage_of(catalog)}")
-    _print(sources_listing(catalog, output.value, lang.value))
+    if output in ("table", "plain", "markdown"):
+        articles = len(catalog.sources)
+        typer.echo(
+            f"Coverage: {_coverage_of(catalog)}; {articles} articles, "
+            f"{len(catalog.references)} references.",
+            err=output != "table",
+        )
+    _emit(sources_listing(catalog, lang.value), output, no_pager)
 
 
 @app.command()
@@ -693,9 +658,10 @@ def disputes(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
+    no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
-    """What the sources get wrong: every disputed event, each claim beside what the record
+    """What the sources get wrong: each claim of every disputed event beside what the record
     shows, with a verdict and the reference for the record.
 
     \b
@@ -705,13 +671,13 @@ def disputes(
       nkru disputes --json | jq '.[].claims[].verdict'
     """
     from nkru.index import open_catalog
-    from nkru.render import disputes_listing
+    from nkru.render.listing import disputes_listing
 
-    output = _format(fmt, as_json, _LISTING_FORMATS)
+    output = _format("disputes", fmt, as_json)
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, None)
     events = [e for e in catalog.events(filters) if e.disputed]
-    _print(disputes_listing(catalog, events, output.value, lang.value))
+    _emit(disputes_listing(catalog, events, lang.value), output, no_pager)
     if not events:
         raise typer.Exit(EXIT_NOTHING)
 
@@ -726,56 +692,41 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    fmt: FormatOption = None,
     as_json: JsonOption = False,
+    lang: LangOption = Lang.en,
     data: DataOption = None,
 ) -> None:
-    """Check a store against the schema and its cross-references; list every problem, then
-    warnings (a person on an event who held none of their roles then). Exit 0 when valid,
-    2 when not.
+    """Check a store: every problem with the event id and field it concerns (errors), then
+    people on an event who held none of their roles at the time (warnings). Exit 0 when
+    valid, 2 when not.
 
     \b
     Examples:
       nkru validate
       nkru validate my-events.json --json
     """
-    from nkru.errors import StoreError
-    from nkru.store import load_store, role_warnings
+    from nkru.render.listing import problems_listing
+    from nkru.store import check_store
 
-    try:
-        store = load_store(path or data)
-    except StoreError as exc:
-        if as_json:
-            from nkru.render import as_json as encode
-
-            _write(
-                encode({"valid": False, "path": exc.path, "errors": exc.problems, "warnings": []})
-            )
-        else:
-            shown = exc.problems[:LIMIT_PROBLEMS]
-            for problem in shown:
-                typer.echo(f"{escape_controls(exc.path)}: {escape_controls(problem)}", err=True)
-            rest = len(exc.problems) - len(shown)
-            if rest:
-                typer.echo(f"... and {rest} more", err=True)
-            count = len(exc.problems)
+    output = _format("problems", fmt, as_json)
+    report = check_store(path or data)
+    if output in ("table", "plain", "markdown"):
+        for line in report.errors[:LIMIT_PROBLEMS]:
+            typer.echo(f"{_escape(report.name)}: {_escape(line)}", err=True)
+        if len(report.errors) > LIMIT_PROBLEMS:
+            typer.echo(f"... and {len(report.errors) - LIMIT_PROBLEMS} more", err=True)
+        for line in report.warnings:
+            typer.echo(f"warning: {_escape(line)}", err=True)
+        if report.errors:
+            count = len(report.errors)
             typer.echo(f"invalid: {count} problem{'s' if count != 1 else ''}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
-    warnings = role_warnings(store)
-    name = path or data or "the bundled store"
-    if as_json:
-        from nkru.render import as_json as encode
-
-        _write(encode({"valid": True, "path": str(name), "errors": [], "warnings": warnings}))
+            raise typer.Exit(EXIT_USAGE)
+        typer.echo(f"valid: {_escape(report.name)}: {report.summary}")
         return
-    for warning in warnings:
-        typer.echo(f"warning: {escape_controls(warning)}", err=True)
-    events = store.events
-    typer.echo(
-        f"valid: {escape_controls(str(name))}: {len(events)} events "
-        f"({store.coverage.start}–{store.coverage.end}), {len(store.people)} people, "
-        f"{len(store.sources)} articles, {len(store.references)} references, "
-        f"{len(warnings)} warnings, schema_version {store.schema_version}"
-    )
+    _emit(problems_listing(report.errors, report.warnings, lang.value), output)
+    if report.errors:
+        raise typer.Exit(EXIT_USAGE)
 
 
 LIMIT_PROBLEMS = 50
@@ -789,44 +740,31 @@ def schema() -> None:
     Example:
       nkru schema > events.schema.json
     """
+    from nkru.render.emit import write_bytes
     from nkru.store import packaged_schema_path
 
-    _write(packaged_schema_path().read_bytes())
+    write_bytes(packaged_schema_path().read_bytes())
 
 
 _MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 
 
-def _coverage_of(catalog: Any) -> str:
-    """ "1945 to November 2025", from the store's own record of what it covers."""
-    coverage = catalog.coverage
+def _coverage_of(catalog: Catalog) -> str:
+    """``1945 to February 2026``, from the store's own record of what it covers."""
 
     def said(partial: str) -> str:
         year, _, rest = partial.partition("-")
-        if not rest:
-            return year
-        return f"{_MONTH_NAMES[int(rest[:2]) - 1]} {year}"
+        return f"{_MONTH_NAMES[int(rest[:2]) - 1]} {year}" if rest else year
 
-    return f"{said(coverage.start)} to {said(coverage.end)}"
+    return f"{said(catalog.coverage.start)} to {said(catalog.coverage.end)}"
 
 
-def _coverage_phrase(argv: list[str] | None) -> str:
-    """The coverage of the store the command line names (``--data``), else the default."""
+def _coverage_phrase(argv: list[str]) -> str:
+    """The coverage of the store the command line names (``--data``), else the default one."""
     data = None
-    argv = argv or []
     for number, arg in enumerate(argv):
         if arg == "--data" and number + 1 < len(argv):
             data = argv[number + 1]
@@ -843,9 +781,8 @@ def _coverage_phrase(argv: list[str] | None) -> str:
 def _for_command_line(argv: list[str]) -> typer.Typer:
     """The app, with only the command that ``argv`` names when it names one.
 
-    Typer turns every registered command into a Click command at each start. When the command
-    line names its command, building that one alone saves a few milliseconds of every run;
-    help, completion and anything else get the whole app.
+    Typer turns every registered command into a Click command at each start; building only
+    the one named saves a few milliseconds of every run. Help and completion get everything.
     """
     if argv and not argv[0].startswith("-") and "_NKRU_COMPLETE" not in os.environ:
         wanted = [
@@ -861,10 +798,58 @@ def _for_command_line(argv: list[str]) -> typer.Typer:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: one line per error, and quiet on a closed pipe."""
+    import gc
+
+    # The records built from a store hold no reference cycles; the cyclic collector's passes
+    # over them are pure cost on a large store.
+    gc.disable()
     argv = sys.argv[1:]
-    if not argv or argv[0] in ("-h", "--help"):
-        app.info.help = str(app.info.help).format(coverage=_coverage_phrase(argv))
-    else:
-        app.info.help = str(app.info.help).format(coverage="from 1945")
-    _for_command_line(argv)()
+    top_help = not argv or argv[0] in ("-h", "--help")
+    coverage = _coverage_phrase(argv) if top_help else "from 1945"
+    app.info.help = str(app.info.help).replace("{coverage}", coverage)
+    command = typer.main.get_command(_for_command_line(argv))
+    try:
+        command.main(args=argv, prog_name="nkru", standalone_mode=False)
+    except typer.Exit as done:
+        _exit(done.exit_code)
+    except _CLICK_USAGE_ERROR as exc:
+        ctx = getattr(exc, "ctx", None)
+        name = ctx.command_path if ctx is not None else "nkru"
+        print(f"Error: {_escape(exc.format_message())}", file=sys.stderr)  # type: ignore[attr-defined]
+        print(f"Try '{name} --help'.", file=sys.stderr)
+        _exit(EXIT_USAGE)
+    except typer.Abort:
+        print("Aborted.", file=sys.stderr)
+        _exit(EXIT_NOTHING)
+    except BrokenPipeError:
+        _quiet_pipe()
+    except NkruError as exc:  # raised outside a command (completion, help)
+        print(f"Error: {_escape(_worded(exc))}", file=sys.stderr)
+        _exit(exc.exit_code)
+    _exit(EXIT_FOUND)
+
+
+#: Click's usage error (Typer's BadParameter derives from it), whichever Click Typer brings.
+_CLICK_USAGE_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"
+)
+
+
+def _exit(code: int) -> None:
+    """Flush, then exit; a pipe closed by the reader ends the run quietly."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_pipe()
+    except OSError as exc:
+        print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        os._exit(EXIT_USAGE)
+    sys.exit(code)
+
+
+def _quiet_pipe() -> None:
+    """The reader closed the pipe (``| head``): stop without a word."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_FOUND)

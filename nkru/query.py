@@ -102,9 +102,12 @@ class Filters(msgspec.Struct, frozen=True):
     tone: str | None = None
 
     def __post_init__(self) -> None:
-        if self.since is not None and self.until is not None:
-            if day_range(self.since)[0] > day_range(self.until)[1]:
-                raise UsageError(f"--from {self.since} is after --to {self.until}: swap them?")
+        if (
+            self.since is not None
+            and self.until is not None
+            and day_range(self.since)[0] > day_range(self.until)[1]
+        ):
+            raise UsageError(f"--from {self.since} is after --to {self.until}: swap them?")
         if self.topic is not None and self.topic not in TOPICS:
             raise UsageError(f"unknown topic {self.topic!r}.{_suggest(self.topic, TOPICS)}")
         if self.tone is not None and self.tone not in TONES:

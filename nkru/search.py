@@ -145,6 +145,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "qua doi": ("death", "died"),
     "vla di vo xtoc": ("vladivostok",),
     "troops": ("soldiers", "binh si", "quan doi"),
+    "start": ("begins", "outbreak", "bung no"),
+    "started": ("begins", "outbreak", "bung no"),
+    "begin": ("begins", "outbreak", "bung no"),
+    "bat dau": ("bung no",),
+    "founded": ("founds", "thanh lap"),
+    "lap nuoc": ("thanh lap",),
     "soldiers": ("troops", "binh si"),
 }
 _LONGEST_SYNONYM = max(len(k.split()) for k in SYNONYMS)
@@ -161,6 +167,8 @@ class Term(msgspec.Struct, frozen=True):
     year: int | None = None
     #: Set when the word matched nothing and was corrected: the index terms it became.
     corrected: tuple[str, ...] = ()
+    #: Set when a quoted phrase matched nothing word for word: its words, near each other.
+    near: bool = False
 
 
 class SearchResult(msgspec.Struct):
@@ -228,6 +236,9 @@ def _quote(form: str) -> str:
 
 def _expression(term: Term) -> str:
     """The term as an FTS5 query: its alternatives joined with OR."""
+    if term.near:
+        words = " ".join(_quote(w) for w in term.forms[0].split())
+        return f"NEAR({words}, 6)"
     options = [_quote(f) for f in term.forms]
     options += [_quote(c) + "*" for c in term.corrected]
     return "(" + " OR ".join(options) + ")"
@@ -256,9 +267,13 @@ def _correct(catalog: Catalog, term: Term) -> Term:
         (len(word) - 1, len(word) + 1, word[0]),
     ).fetchall()
     vocabulary = [r[0] for r in rows]
+    # Another form of the same English word, stemmed differently (succeeded / succe).
+    stems = tuple(t for t in vocabulary if len(t) >= 4 and word.startswith(t))
     found = process.extract(
         word, vocabulary, scorer=fuzz.ratio, limit=TYPO_LIMIT, score_cutoff=TYPO_CUTOFF
     )
+    if stems:
+        return msgspec.structs.replace(term, corrected=(max(stems, key=len),))
     if not found:
         return term
     best = found[0][1]
@@ -380,6 +395,8 @@ def search(
     corrections: dict[str, list[str]] = {}
     checked: list[Term] = []
     for term in terms:
+        if " " in term.typed and len(term.forms) == 1 and not _matches_anything(catalog, term):
+            term = msgspec.structs.replace(term, near=True)
         if term.year is None and not _matches_anything(catalog, term) and not exact:
             term = _correct(catalog, term)
             if term.corrected:
@@ -423,8 +440,11 @@ def search(
         fuzzy = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.corrected)
         typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected]
         exact_share = sum(1 for t in typed if t.typed in raw_text) / len(typed) if typed else 0.0
-        plain = [f for t in terms for f in t.forms[:1] if t.required and t.year is None]
-        together = 1.0 if len(plain) > 1 and f" {' '.join(plain)} " in folded_text else 0.0
+        plain = [f for t in terms for f in t.forms[:1] if t.year is None]
+        pairs = list(zip(plain, plain[1:], strict=False))
+        together = (
+            sum(1 for a, b in pairs if f" {a} {b} " in folded_text) / len(pairs) if pairs else 1.0
+        )
         rarity = max(0.0, min(1.0, bm25 / best)) if bm25 else 0.0
         within = (
             0.55 * rarity

@@ -15,12 +15,9 @@ from pathlib import Path
 import msgspec
 
 from nkru.errors import StoreError
-from nkru.models import Store
+from nkru.models import Event, Store
 
 ENV_DATA = "NKRU_DATA"
-#: Stores at least this large get their search index cached on disk; smaller ones index
-#: faster than a cache file can be read.
-CACHE_MIN_BYTES = 1_000_000
 
 
 def _package_data(name: str) -> Path:
@@ -177,6 +174,11 @@ def decode(raw: bytes, path: str = "<store>") -> Store:
         store = _DECODER.decode(raw)
         gc.freeze()
         return store
+    except UnicodeDecodeError:
+        offset = _bad_utf8(raw)
+        raise StoreError(
+            path, f"not valid UTF-8: the byte at offset {offset} cannot be decoded"
+        ) from None
     except msgspec.ValidationError as exc:
         raise StoreError(path, f"schema: {_humanize(str(exc))}") from None
     except msgspec.DecodeError as exc:
@@ -340,3 +342,89 @@ def role_warnings(store: Store) -> list[str]:
                     f"between {event.start} and {event.last}"
                 )
     return warnings
+
+
+class Report(msgspec.Struct):
+    """What ``check_store`` found: every error (each naming the event id and field), the
+    warnings, and a one-line summary of a valid store."""
+
+    name: str
+    errors: list[str]
+    warnings: list[str]
+    summary: str = ""
+
+
+class _RawEvents(msgspec.Struct):
+    events: list[msgspec.Raw] = []
+
+
+class _Named(msgspec.Struct):
+    id: object = None
+
+
+def _event_ids(raw: bytes) -> list[str]:
+    """Each event's id as written, for naming the events that problems are in."""
+    try:
+        events = msgspec.json.decode(raw, type=_RawEvents).events
+        return [str(msgspec.json.decode(e, type=_Named).id) for e in events]
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
+        return []
+
+
+def _named(problem: str, ids: list[str]) -> str:
+    """``$.events[3].start: …`` -> ``event 1991-soviet-collapse ($.events[3]) start: …``."""
+    import re
+
+    match = re.search(r"\$\.events\[(\d+)\]\.?([\w.\[\]]*)", problem)
+    if match is None or int(match.group(1)) >= len(ids):
+        return problem
+    index, field = int(match.group(1)), match.group(2) or "(the event)"
+    where = f"event {ids[index]} ($.events[{index}]) field {field}"
+    return problem.replace(match.group(0), where, 1)
+
+
+def _schema_problems(raw: bytes) -> list[str]:
+    """Every event that breaks the schema, each decoded alone, when the whole store does not."""
+    try:
+        events = msgspec.json.decode(raw, type=_RawEvents).events
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
+        return []
+    problems = []
+    for index, event in enumerate(events):
+        try:
+            msgspec.json.decode(event, type=Event)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            message = _humanize(str(exc)).replace("$.", f"$.events[{index}].", 1)
+            if "$.events" not in message:
+                message += f" - at $.events[{index}]"
+            problems.append(f"schema: {message}")
+    return problems
+
+
+def check_store(data: str | os.PathLike[str] | None = None) -> Report:
+    """Every problem of a store, not only the first, and the role warnings of a valid one."""
+    try:
+        store_file = read_store_file(data)
+    except StoreError as exc:
+        return Report(exc.path, [exc.problem], [])
+    name = store_file.name
+    raw = store_file.raw
+    ids = _event_ids(raw)
+    try:
+        store = decode(raw, name)
+    except StoreError as exc:
+        problems = [exc.problem]
+        if exc.problem.startswith("schema:"):
+            problems = _schema_problems(raw) or problems
+        return Report(name, [_named(p, ids) for p in problems], [])
+    problems = cross_check(store)
+    if problems:
+        return Report(name, [_named(p, ids) for p in problems], [])
+    warnings = role_warnings(store)
+    summary = (
+        f"{len(store.events)} events ({store.coverage.start} to {store.coverage.end}), "
+        f"{len(store.people)} people, {len(store.sources)} articles, "
+        f"{len(store.references)} references, {len(warnings)} warnings, "
+        f"schema_version {store.schema_version}"
+    )
+    return Report(name, [], warnings, summary)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import msgspec
 
@@ -29,23 +29,40 @@ class Period(msgspec.Struct, frozen=True):
         return len(self.warming) + len(self.cooling) + len(self.steady)
 
 
-def periods(events: Sequence[Event], by: str = "decade") -> list[Period]:
+def periods(
+    events: Iterable[Event],
+    by: str = "decade",
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Period]:
     """Every decade (or year) from the first event to the last, each with the events whose
-    span overlaps it, sorted by tone. Periods with no event are kept, so gaps show."""
-    if not events:
-        return []
+    span overlaps it, sorted by tone. Periods with no event are kept, so gaps show; with
+    ``since`` or ``until``, only periods inside them.
+
+    Each event is put into the periods it spans, once: the work grows with the events and
+    the periods, not with their product.
+    """
     step = 10 if by == "decade" else 1
-    first = min(e.start_year for e in events) // step * step
-    last = max(e.end_year for e in events)
-    result = []
-    for start in range(first, last + 1, step):
-        end = start + step - 1
-        period = Period(f"{start}s" if step == 10 else str(start), start, end)
-        for event in events:
-            if event.start_year <= end and event.end_year >= start:
-                getattr(period, event.tone).append(event.id)
-        result.append(period)
-    return result
+    buckets: dict[int, Period] = {}
+    low = int(since[:4]) if since else None
+    high = int(until[:4]) if until else None
+    for event in events:
+        first = event.start_year if low is None else max(event.start_year, low)
+        last = event.end_year if high is None else min(event.end_year, high)
+        for start in range(first // step * step, last + 1, step):
+            period = buckets.get(start)
+            if period is None:
+                label = f"{start}s" if step == 10 else str(start)
+                period = buckets[start] = Period(label, start, start + step - 1)
+            getattr(period, event.tone).append(event.id)
+    if not buckets:
+        return []
+    first_start, last_start = min(buckets), max(buckets)
+    return [
+        buckets.get(start)
+        or Period(f"{start}s" if step == 10 else str(start), start, start + step - 1)
+        for start in range(first_start, last_start + 1, step)
+    ]
 
 
 def period_record(period: Period) -> dict[str, object]:

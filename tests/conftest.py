@@ -15,7 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from nkru.cli import app
-from nkru.store import Catalog, load, packaged_store_path
+from nkru.index import Catalog, open_catalog
+from nkru.models import Store
+from nkru.store import load_store, packaged_store_path
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO.parent / "shared" / "sources"
@@ -32,8 +34,16 @@ def sealed_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load(packaged_store_path())
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The bundled store opened through its index (built in a private cache directory)."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("session-cache"))
+    return open_catalog(packaged_store_path())
+
+
+@pytest.fixture(scope="session")
+def store() -> Store:
+    """The bundled store, decoded whole."""
+    return load_store(packaged_store_path())
 
 
 @pytest.fixture(scope="session")

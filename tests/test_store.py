@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 
 from nkru.errors import StoreError
-from nkru.store import ENV_DATA, load, packaged_store_path, resolve_store_path
+from nkru.store import ENV_DATA, load_store, packaged_store_path, resolve_store_path
+
+load = load_store
 
 Mutation = Callable[[dict[str, Any]], None]
 
@@ -57,6 +59,27 @@ BROKEN: list[tuple[str, Mutation, list[str]]] = [
     ("schema version", _set(["schema_version"], 99), ["$.schema_version"]),
     ("unknown person", _set(["events", 0, "people"], ["nobody-at-all"]), ["nobody-at-all"]),
     ("unknown source", _set(["events", 0, "sources", 0, "source"], "blog"), ["'blog'"]),
+    ("id off its date", _set(["events", 0, "id"], "1999-wrong-year"), ["begin with its date"]),
+    ("id too long", _set(["events", 0, "id"], "1945-" + "x" * 60), ["$.events[0].id"]),
+    (
+        "unknown claim reference",
+        _set(
+            ["events", 0, "claims"],
+            [
+                {
+                    "source": "thang-tram-2023",
+                    "where": "x",
+                    "says": {"en": "a", "vi": "a"},
+                    "record": {"en": "b", "vi": "b"},
+                    "verdict": "wrong-date",
+                    "references": ["no-such-reference"],
+                }
+            ],
+        ),
+        ["no-such-reference"],
+    ),
+    ("bad verdict", _set(["events", 0, "claims"], [{"verdict": "fake"}]), ["$.events[0].claims"]),
+    ("missing coverage", _delete(["coverage"]), ["coverage"]),
     ("duplicate id", _duplicate_first_event, ["duplicate id"]),
     ("end before start", _set(["events", 0, "end"], "1900"), ["before start"]),
     ("events not a list", _set(["events"], {}), ["$.events", "array"]),
@@ -69,9 +92,14 @@ def _write(tmp_path: Path, store: dict[str, Any]) -> Path:
     return path
 
 
-def test_packaged_store_loads(catalog: Any) -> None:
-    assert catalog.events
-    assert catalog.path == packaged_store_path()
+def test_packaged_store_loads(store: Any) -> None:
+    assert store.events
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + packaged_store_path().read_bytes())
+    assert load(path).events
 
 
 @pytest.mark.parametrize(("name", "mutate", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
@@ -96,9 +124,9 @@ def test_broken_store_is_reported_with_its_path(
         (b"", "empty"),
         (b"   \n", "empty"),
         (b"not json", "not valid JSON"),
-        (b'{"schema_version": 1, "events": [', "truncated"),
+        (b'{"schema_version": 2, "events": [', "truncated"),
         (b"[]", "Expected object"),
-        (b"\xff\xfe\x00", "not valid JSON"),
+        (b'{"schema_version": 2, \xff}', "not valid UTF-8: the byte at offset 22"),
     ],
 )
 def test_unreadable_content(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -155,6 +183,6 @@ def test_where_the_store_comes_from(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     assert resolve_store_path(tmp_path / "flag.json") == tmp_path / "flag.json"
 
 
-def test_events_are_in_date_order(catalog: Any) -> None:
-    keys = [(e.start, e.last) for e in catalog.events]
+def test_events_are_listed_in_date_order(catalog: Any) -> None:
+    keys = [(e.start, e.last) for e in catalog.events()]
     assert keys == sorted(keys)

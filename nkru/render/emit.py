@@ -1,0 +1,134 @@
+"""The one way output reaches the user: the format chosen by TTY, the encoding's limits
+respected, long output on a terminal paged, and a failed write reported, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import os
+import shlex
+import subprocess
+import sys
+from typing import Any, BinaryIO
+
+from nkru.errors import NkruError
+from nkru.render.formats import FORMATS, formats_for
+from nkru.render.listing import Listing
+from nkru.render.safe import fits, to_ascii
+
+
+class OutputError(NkruError):
+    """Standard output could not be written (a full disk, a closed file)."""
+
+
+def default_format(stream: Any = None) -> str:
+    """``table`` on a terminal, ``plain`` (tab-separated) in a pipe or a file."""
+    stream = stream or sys.stdout
+    return "table" if stream.isatty() else "plain"
+
+
+def terminal_width() -> int:
+    """The terminal's width (``COLUMNS`` wins), at least 20."""
+    import shutil
+
+    return max(20, shutil.get_terminal_size((100, 24)).columns)
+
+
+def _encoding(stream: Any) -> str:
+    return (getattr(stream, "encoding", None) or "utf-8").lower()
+
+
+def _to_text(rendered: Any, width: int, color: bool, ascii_only: bool) -> str:
+    """A Rich renderable drawn to text (with colour codes on a terminal)."""
+    if isinstance(rendered, str):
+        return rendered
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color or "NO_COLOR" in os.environ,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+        safe_box=ascii_only,
+    )
+    console.print(rendered)
+    return buffer.getvalue()
+
+
+def write_bytes(data: bytes, stream: BinaryIO | None = None) -> None:
+    """Bytes to standard output; a failed write becomes an OutputError."""
+    target = stream or sys.stdout.buffer
+    try:
+        target.write(data)
+        target.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def emit(listing: Listing, fmt: str, pager: bool = True) -> None:
+    """Render ``listing`` in ``fmt`` and write it to standard output."""
+    chosen = FORMATS[fmt]
+    stream = sys.stdout
+    encoding = _encoding(stream)
+    ascii_only = not fits("─▲ệ", encoding)
+    width = terminal_width()
+    rendered = chosen.render(listing, width, ascii_only)
+    if isinstance(rendered, bytes):
+        if not fits(rendered.decode("utf-8"), encoding) and chosen.machine and fmt != "csv":
+            import json
+
+            rendered = (
+                json.dumps(json.loads(rendered), indent=2, ensure_ascii=True).encode() + b"\n"
+            )
+        write_bytes(rendered)
+        return
+    is_tty = stream.isatty()
+    text = _to_text(rendered, width, color=is_tty and not chosen.machine, ascii_only=ascii_only)
+    if not fits(text, encoding):
+        text = to_ascii(text)
+        print(
+            f"nkru: the output encoding ({encoding}) cannot show every character; "
+            "showing the closest ASCII",
+            file=sys.stderr,
+        )
+    if pager and is_tty and not chosen.machine and _page(text):
+        return
+    write_bytes(text.encode(encoding, "replace"))
+
+
+def _page(text: str) -> bool:
+    """Show ``text`` through ``$PAGER`` (``less -FRX``) when it is taller than the terminal.
+
+    False when it was not paged (short, no pager, or the pager could not start).
+    """
+    import shutil
+
+    height = shutil.get_terminal_size((100, 24)).lines
+    if text.count("\n") < height - 1:
+        return False
+    command = os.environ.get("PAGER", "less -FRX")
+    if not command.strip() or command.strip() == "cat":
+        return False
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    try:
+        process = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
+    except (OSError, ValueError):
+        return False
+    assert process.stdin is not None
+    try:
+        process.stdin.write(text.encode(_encoding(sys.stdout), "replace"))
+        process.stdin.close()
+    except BrokenPipeError:
+        pass
+    process.wait()
+    return True
+
+
+__all__ = ["OutputError", "default_format", "emit", "formats_for", "terminal_width", "write_bytes"]

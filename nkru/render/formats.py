@@ -1,0 +1,181 @@
+"""The one registry of output formats. Adding a format is one entry in ``FORMATS``.
+
+Each format renders any listing it supports to text, bytes or a Rich renderable; ``emit``
+writes the result. Machine formats (JSON, JSON Lines, CSV, CSL-JSON) never import Rich.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+
+from nkru.render.listing import Listing, event_flat
+from nkru.render.safe import one_line
+
+Rendered = Any  # str, bytes or a Rich renderable
+
+
+def as_json(records: Any) -> bytes:
+    """Indented UTF-8 JSON (no ``\\u`` escapes), ending with a newline."""
+    return msgspec.json.format(msgspec.json.encode(records), indent=2) + b"\n"
+
+
+def _json(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    if listing.kind in ("event", "person"):
+        return as_json(listing.records[0] if len(listing.records) == 1 else listing.records)
+    return as_json(listing.records)
+
+
+def _jsonl(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    return b"".join(msgspec.json.encode(r) + b"\n" for r in listing.records)
+
+
+#: The fields of an event in tab-separated output, in order.
+PLAIN_EVENT_FIELDS = ("start", "end", "id", "tone", "title", "people", "disputed")
+
+
+def _flat_rows(listing: Listing) -> tuple[list[str], list[list[str]]]:
+    """Machine columns and rows: every field of an event, or the listing's own columns."""
+    if listing.kind == "events":
+        flats = [event_flat(r, listing.lang) for r in listing.records]
+        keys = list(flats[0]) if flats else list(event_flat_keys(listing))
+        return keys, [[f.get(k, "") for k in keys] for f in flats]
+    return [c.key for c in listing.columns], listing.rows
+
+
+def event_flat_keys(listing: Listing) -> list[str]:
+    keys = [
+        "id",
+        "start",
+        "end",
+        "approximate",
+        "tone",
+        "topics",
+        "people",
+        "title",
+        "summary",
+        "sources",
+        "note",
+        "disputed",
+    ]
+    return [*keys, "score"] if any(c.key == "score" for c in listing.columns) else keys
+
+
+def _plain(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    if listing.kind in ("event", "person"):
+        return _detail(listing, width, ascii_only)
+    if listing.kind == "events":
+        lines = []
+        for record in listing.records:
+            flat = event_flat(record, listing.lang)
+            fields = [flat[k] for k in PLAIN_EVENT_FIELDS]
+            fields[-1] = "disputed" if record["disputed"] else ""
+            if "score" in flat:
+                fields.append(flat["score"])
+            lines.append("\t".join(one_line(f) for f in fields))
+        return "".join(line + "\n" for line in lines)
+    return "".join("\t".join(one_line(c) for c in row) + "\n" for row in listing.rows)
+
+
+def _csv(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    keys, rows = _flat_rows(listing)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(keys)
+    writer.writerows([one_line(c) for c in row] for row in rows)
+    return out.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    import html
+
+    return html.escape(one_line(text), quote=False).replace("|", "\\|")
+
+
+def _markdown(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    headings = [c.heading for c in listing.columns]
+    lines = [
+        "| " + " | ".join(_md_cell(h) for h in headings) + " |",
+        "|" + "|".join(" --- " for _ in headings) + "|",
+    ]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in listing.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _table(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    if listing.kind in ("event", "person"):
+        return _detail(listing, width, ascii_only)
+    if listing.kind == "trend":
+        from nkru.render.chart import chart
+
+        return chart(listing, width)
+    from nkru.render.table import table
+
+    return table(listing, width, ascii_only)
+
+
+def _detail(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    assert listing.catalog is not None
+    if listing.kind == "person":
+        from nkru.render.people import person_detail
+
+        return person_detail(listing, width)
+    from nkru.render.detail import event_detail
+
+    return event_detail(listing.events[0], listing.catalog, listing.lang, width)
+
+
+def _timelinejs(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    from nkru.render.timelinejs import timeline
+
+    return timeline(listing, width)
+
+
+def _csl_json(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    keep = {"id", "type", "title", "author", "publisher", "container-title", "issued", "URL"}
+    keep |= {"language"}
+    return as_json(
+        [
+            {k: v for k, v in r.items() if k in keep}
+            for r in listing.records
+            if r["kind"] == "reference"
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: what it renders, and which listings it can render."""
+
+    name: str
+    render: Callable[[Listing, int, bool], Rendered]
+    #: Listing kinds it renders; ``None`` for all.
+    kinds: frozenset[str] | None = None
+    #: Made for programs: written as is, never paged or folded to ASCII.
+    machine: bool = False
+
+
+_LISTS = frozenset({"events", "people", "sources", "disputes", "trend", "problems"})
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("table", _table),
+        Format("plain", _plain),
+        Format("json", _json, machine=True),
+        Format("jsonl", _jsonl, _LISTS, machine=True),
+        Format("csv", _csv, _LISTS, machine=True),
+        Format("markdown", _markdown, _LISTS),
+        Format("timelinejs", _timelinejs, frozenset({"events"}), machine=True),
+        Format("csl-json", _csl_json, frozenset({"sources"}), machine=True),
+    )
+}
+
+
+def formats_for(kind: str) -> list[str]:
+    """The names of the formats that can render a listing of ``kind``."""
+    return [f.name for f in FORMATS.values() if f.kinds is None or kind in f.kinds]

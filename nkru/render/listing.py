@@ -1,0 +1,470 @@
+"""Listings: what a command prints, as data, built once and rendered in any format.
+
+A ``Listing`` has columns (a heading for people, a key for machines, how much it matters
+when space is short), one row of display text per item, the JSON records, and, for event
+listings, the events themselves (TimelineJS needs them whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from nkru.labels import Labels, labels_for
+from nkru.models import Claim, Event, Person, Text
+from nkru.query import Hit
+from nkru.render.dates import human_date, human_span
+
+if TYPE_CHECKING:
+    from nkru.index import Catalog
+    from nkru.trend import Period
+
+TONE_MARKS = {"warming": "▲", "cooling": "▼", "steady": "■"}
+TONE_STYLES = {"warming": "green", "cooling": "red", "steady": "yellow"}
+DISPUTED_MARK = "⚑"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: ``key`` for machines (CSV header), ``heading`` for people.
+
+    ``priority``: columns with higher numbers give way first when a table is too wide.
+    ``whole``: never wrapped (ids, dates, counts); other columns wrap between words.
+    """
+
+    key: str
+    heading: str
+    priority: int = 0
+    whole: bool = False
+    justify: str = "left"
+
+
+@dataclass
+class Listing:
+    """What one command prints."""
+
+    kind: str
+    lang: str
+    columns: list[Column]
+    rows: list[list[str]]
+    records: list[dict[str, Any]]
+    #: Per row, the Rich style of each column that has one (tone colours).
+    styles: list[dict[str, str]] = field(default_factory=list)
+    #: Key of the column that names a row in the stacked layout.
+    label: str = "id"
+    #: In a table, this column's text goes on a second line under another column's
+    #: (``{"id": "title"}``: the id under the title, whole, ready to copy).
+    under: dict[str, str] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    #: Words for the TimelineJS title slide: what was selected, and from what store.
+    selection: str = ""
+    catalog: Catalog | None = None
+
+    @property
+    def labels(self) -> Labels:
+        return labels_for(self.lang)
+
+
+def _text(text: Text | None) -> dict[str, str] | None:
+    return None if text is None else {"en": text.en, "vi": text.vi}
+
+
+# --- sources as a reader cites them ----------------------------------------------------------
+
+
+def source_info(catalog: Catalog, source_id: str) -> dict[str, Any]:
+    """An article or reference as a reader cites it: kind, title, publisher, date and link."""
+    article = catalog.sources.get(source_id)
+    if article is not None:
+        return {
+            "id": article.id,
+            "kind": "article",
+            "title": article.title,
+            "title_translated": _text(article.title_translated),
+            "publisher": ", ".join(x for x in (article.author, article.agency) if x) or None,
+            "date": article.date,
+            "url": None,
+        }
+    reference = catalog.references.get(source_id)
+    if reference is None:
+        return {"id": source_id, "kind": "unknown", "title": source_id}
+    return {
+        "id": reference.id,
+        "kind": "reference",
+        "title": reference.title,
+        "publisher": reference.publisher,
+        "container_title": reference.container_title,
+        "date": reference.issued.iso,
+        "url": reference.URL,
+    }
+
+
+def cite(info: dict[str, Any], lang: str) -> str:
+    """A source in one line: publisher, “title”, date (and link)."""
+    if info.get("kind") == "article":
+        title = info["title"]
+        translated = (info.get("title_translated") or {}).get(lang)
+        if lang == "en" and translated:
+            title = f"{title} ({translated})"
+        by = f"{info['publisher']}, " if info.get("publisher") else ""
+        return f"“{title}”, {by}{info['date']}"
+    parts = [str(info.get("publisher") or ""), f"“{info.get('title', '')}”"]
+    if info.get("date"):
+        parts.append(str(info["date"]))
+    text = ", ".join(p for p in parts if p)
+    return f"{text} {info['url']}" if info.get("url") else text
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+def claim_record(claim: Claim, catalog: Catalog) -> dict[str, Any]:
+    """A claim as a JSON object, its source and references resolved."""
+    return {
+        "source": source_info(catalog, claim.source),
+        "where": claim.where,
+        "says": _text(claim.says),
+        "record": _text(claim.record),
+        "verdict": claim.verdict,
+        "references": [source_info(catalog, r) for r in claim.references],
+    }
+
+
+def event_record(
+    event: Event, catalog: Catalog, score: float | None = None, matched: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The event as a JSON object: the store's event with people and sources resolved.
+
+    Keys are documented in the README and only ever added; ``score`` and ``matched`` only in
+    search results.
+    """
+    record: dict[str, Any] = {
+        "id": event.id,
+        "start": event.start,
+        "end": event.end,
+        "approximate": event.approximate,
+        "period": _text(event.period),
+        "title": _text(event.title),
+        "summary": _text(event.summary),
+        "tone": event.tone,
+        "topics": list(event.topics),
+        "people": [{"id": p.id, "name": _text(p.name)} for p in catalog.people_of(event)],
+        "countries": list(event.countries),
+        "places": [_text(place) for place in event.places],
+        "sources": [
+            {
+                "source": c.source,
+                "where": c.where,
+                "quote": c.quote,
+                **{k: v for k, v in source_info(catalog, c.source).items() if k != "id"},
+            }
+            for c in event.sources
+        ],
+        "note": _text(event.note),
+        "disputed": event.disputed,
+        "claims": [claim_record(c, catalog) for c in event.claims],
+        "aliases": list(event.aliases),
+    }
+    if score is not None:
+        record["score"] = score
+        record["matched"] = list(matched)
+    return record
+
+
+def titled(event: Event, labels: Labels) -> str:
+    """The title, marked when some source's account of the event is disputed."""
+    title = event.title.get(labels.code)
+    if event.disputed:
+        return f"{title} [{DISPUTED_MARK} {labels.messages['disputed']}]"
+    return title
+
+
+def events_listing(
+    hits: Sequence[Hit], catalog: Catalog, lang: str, selection: str = ""
+) -> Listing:
+    """Events in a table: when, title (disputed marked), people, tone, id; score first for a
+    search."""
+    labels = labels_for(lang)
+    head = labels.headings
+    scored = any(h.score is not None for h in hits)
+    columns = [
+        Column("when", head["when"], 1, whole=True),
+        Column("title", head["event"], 0),
+        Column("people", head["people"], 3),
+        Column("tone", head["tone"], 2, whole=True),
+        Column("id", head["id"], 0, whole=True),
+    ]
+    if scored:
+        columns.insert(0, Column("score", head["score"], 4, whole=True, justify="right"))
+    rows, styles = [], []
+    for hit in hits:
+        event = hit.event
+        row = [
+            human_span(event, labels),
+            titled(event, labels),
+            ", ".join(p.name.get(lang) for p in catalog.people_of(event)),
+            f"{TONE_MARKS[event.tone]} {labels.tones[event.tone]}",
+            event.id,
+        ]
+        if scored:
+            row.insert(0, "" if hit.score is None else f"{hit.score:.1f}")
+        rows.append(row)
+        styles.append({"tone": TONE_STYLES[event.tone]})
+    records = [event_record(h.event, catalog, h.score, h.matched) for h in hits]
+    return Listing(
+        "events",
+        lang,
+        columns,
+        rows,
+        records,
+        styles,
+        under={"id": "title"},
+        events=[h.event for h in hits],
+        selection=selection,
+        catalog=catalog,
+    )
+
+
+def event_flat(record: dict[str, Any], lang: str) -> dict[str, str]:
+    """An event record as flat text fields, for CSV and tab-separated output."""
+    return {
+        "id": record["id"],
+        "start": record["start"],
+        "end": record["end"] or record["start"],
+        "approximate": "true" if record["approximate"] else "false",
+        "tone": record["tone"],
+        "topics": "; ".join(record["topics"]),
+        "people": "; ".join(p["name"][lang] for p in record["people"]),
+        "title": record["title"][lang],
+        "summary": record["summary"][lang],
+        "sources": "; ".join(
+            f"{s['source']}: {s['where'] or s['quote'] or ''}" for s in record["sources"]
+        ),
+        "note": record["note"][lang] if record["note"] else "",
+        "disputed": "true" if record["disputed"] else "false",
+        **({"score": f"{record['score']:.1f}"} if "score" in record else {}),
+    }
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+def person_record(person: Person, catalog: Catalog) -> dict[str, Any]:
+    """A person as a JSON object, with the events they take part in."""
+    events = catalog.event_ids_of_person(person.id)
+    years = [int(e[:4]) for e in events]
+    return {
+        "id": person.id,
+        "name": _text(person.name),
+        "cyrillic": person.cyrillic,
+        "hangul": person.hangul,
+        "aliases": list(person.aliases),
+        "spellings": person.spellings(),
+        "country": person.country,
+        "roles": [
+            {"title": _text(role.title), "start": role.start, "end": role.end}
+            for role in person.roles
+        ],
+        "first_year": min(years) if years else None,
+        "last_year": max(years) if years else None,
+        "event_count": len(events),
+        "events": events,
+    }
+
+
+def _roles(person: Person, labels: Labels) -> str:
+    parts = []
+    for role in person.roles:
+        start = (role.start or "?")[:4]
+        end = (role.end or "")[:4]
+        parts.append(f"{role.title.get(labels.code)} ({start}–{end})")
+    return "; ".join(parts)
+
+
+def people_listing(people: Sequence[Person], catalog: Catalog, lang: str) -> Listing:
+    """People: name, other scripts, country, roles with years, years in the store, events."""
+    labels = labels_for(lang)
+    head = labels.headings
+    columns = [
+        Column("name", head["name"], 0),
+        Column("scripts", head["scripts"], 3),
+        Column("country", head["country"], 4, whole=True),
+        Column("roles", head["roles"], 2),
+        Column("years", head["years"], 5, whole=True),
+        Column("events", head["events"], 1, whole=True, justify="right"),
+        Column("id", head["id"], 0, whole=True),
+    ]
+    records = [person_record(p, catalog) for p in people]
+    rows = []
+    for person, record in zip(people, records, strict=True):
+        first, last = record["first_year"], record["last_year"]
+        years = "" if first is None else (str(first) if first == last else f"{first}–{last}")
+        rows.append(
+            [
+                person.name.get(lang),
+                " / ".join(x for x in (person.cyrillic, person.hangul) if x),
+                person.country,
+                _roles(person, labels),
+                years,
+                str(record["event_count"]),
+                person.id,
+            ]
+        )
+    return Listing("people", lang, columns, rows, records, catalog=catalog)
+
+
+# --- sources and references ------------------------------------------------------------------
+
+
+def sources_listing(catalog: Catalog, lang: str) -> Listing:
+    """The two articles, then every reference: kind, title, publisher, date, events citing."""
+    labels = labels_for(lang)
+    head = labels.headings
+    cited = catalog.citing()
+    records: list[dict[str, Any]] = []
+    for source in catalog.sources.values():
+        events = cited.get(source.id, [])
+        records.append(
+            {
+                "id": source.id,
+                "kind": "article",
+                "title": source.title,
+                "title_translated": _text(source.title_translated),
+                "author": source.author,
+                "agency": source.agency,
+                "publisher": ", ".join(x for x in (source.author, source.agency) if x) or None,
+                "language": source.language,
+                "date": source.date,
+                "file": source.file,
+                "description": _text(source.description),
+                "covers_start": source.covers_start,
+                "covers_end": source.covers_end,
+                "event_count": len(events),
+                "events": events,
+            }
+        )
+    for reference in sorted(catalog.references.values(), key=lambda r: (r.issued.iso, r.id)):
+        events = cited.get(reference.id, [])
+        records.append(
+            {
+                "kind": "reference",
+                **msgspec.to_builtins(reference),
+                "date": reference.issued.iso,
+                "event_count": len(events),
+                "events": events,
+            }
+        )
+    columns = [
+        Column("id", head["id"], 0, whole=True),
+        Column("kind", head["kind"], 3, whole=True),
+        Column("title", head["title"], 0),
+        Column("publisher", head["publisher"], 1),
+        Column("date", head["date"], 2, whole=True),
+        Column("events", head["events"], 1, whole=True, justify="right"),
+    ]
+    rows = []
+    for r in records:
+        title = r["title"]
+        if r["kind"] == "article":
+            title = f"{r['title']} ({r['title_translated'][lang]})"
+        rows.append(
+            [
+                r["id"],
+                labels.kinds[r["kind"]],
+                title,
+                r.get("publisher") or "",
+                human_date(r["date"], labels),
+                str(r["event_count"]),
+            ]
+        )
+    return Listing("sources", lang, columns, rows, records, catalog=catalog)
+
+
+# --- disputes ----------------------------------------------------------------------------------
+
+
+def disputes_listing(catalog: Catalog, events: Sequence[Event], lang: str) -> Listing:
+    """One row a claim: the event, who says what, what the record shows, verdict, reference."""
+    labels = labels_for(lang)
+    head = labels.headings
+    columns = [
+        Column("id", head["id"], 0, whole=True),
+        Column("source", head["source"], 2),
+        Column("says", head["says"], 0),
+        Column("record", head["record"], 0),
+        Column("verdict", head["verdict"], 1),
+        Column("reference", head["reference"], 3),
+    ]
+    records, rows = [], []
+    for event in events:
+        if not event.disputed:
+            continue
+        claims = [claim_record(c, catalog) for c in event.claims]
+        records.append(
+            {
+                "id": event.id,
+                "start": event.start,
+                "end": event.end,
+                "title": _text(event.title),
+                "disputed": True,
+                "claims": claims,
+            }
+        )
+        for claim in claims:
+            rows.append(
+                [
+                    event.id,
+                    cite(claim["source"], lang),
+                    claim["says"][lang],
+                    claim["record"][lang],
+                    labels.verdicts[claim["verdict"]],
+                    "; ".join(cite(r, lang) for r in claim["references"]),
+                ]
+            )
+    return Listing("disputes", lang, columns, rows, records, catalog=catalog)
+
+
+# --- trend ---------------------------------------------------------------------------------------
+
+
+def trend_listing(periods: Sequence[Period], lang: str) -> Listing:
+    """Per period: how many events warmed, cooled or held the relationship steady."""
+    from nkru.trend import period_record
+
+    labels = labels_for(lang)
+    head = labels.headings
+    columns = [
+        Column("period", head["period"], 0, whole=True),
+        Column("warming", head["warming"], 0, whole=True, justify="right"),
+        Column("cooling", head["cooling"], 0, whole=True, justify="right"),
+        Column("steady", head["steady"], 0, whole=True, justify="right"),
+        Column("net", "net", 0, whole=True, justify="right"),
+    ]
+    records = [period_record(p) for p in periods]
+    rows = [
+        [p.label, str(len(p.warming)), str(len(p.cooling)), str(len(p.steady)), f"{p.net:+d}"]
+        for p in periods
+    ]
+    listing = Listing("trend", lang, columns, rows, records, label="period")
+    listing.periods = list(periods)  # type: ignore[attr-defined]
+    return listing
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+
+def problems_listing(errors: Sequence[str], warnings: Sequence[str], lang: str) -> Listing:
+    """Every problem of a store: errors, then warnings, each naming where it is."""
+    labels = labels_for(lang)
+    head = labels.headings
+    columns = [
+        Column("level", head["level"], 0, whole=True),
+        Column("problem", head["problem"], 0),
+    ]
+    records = [{"level": "error", "problem": e} for e in errors]
+    records += [{"level": "warning", "problem": w} for w in warnings]
+    rows = [[labels.kinds[r["level"]], r["problem"]] for r in records]
+    return Listing("problems", lang, columns, rows, records, label="level")

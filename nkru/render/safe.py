@@ -1,0 +1,57 @@
+"""Text from a store is data: control characters are shown, never obeyed, and text falls back
+to ASCII where the terminal's encoding cannot show it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_PLAIN = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "…": "...",
+        "đ": "d",
+        "Đ": "D",
+        "▲": "+",
+        "▼": "-",
+        "■": "=",
+        "⚑": "!",
+        "│": "|",
+        "◀": "<",
+        "▶": ">",
+        "█": "#",
+        "·": ".",
+    }
+)
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters (escape sequences, tabs, newlines) shown as escapes."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, safe for a terminal: breaks become spaces, controls escapes."""
+    return escape_controls(" ".join(_LINE_BREAKS.sub(" ", text).split(" ")))
+
+
+def to_ascii(text: str) -> str:
+    """The closest ASCII: accents folded, typographic quotes and dashes made plain."""
+    plain = unicodedata.normalize("NFKD", text.translate(_PLAIN))
+    return plain.encode("ascii", "ignore").decode("ascii")
+
+
+def fits(text: str, encoding: str) -> bool:
+    """True when ``encoding`` can show every character of ``text``."""
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

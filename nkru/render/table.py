@@ -1,0 +1,123 @@
+"""Tables that fit: no line wider than the terminal, ids never broken, names broken only
+between words; the least useful columns give way first, and below the width a table needs,
+one block per row (a stacked layout) instead."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from nkru.render.listing import Column, Listing
+from nkru.render.safe import one_line
+
+#: A table's own width beyond its cells: a border and a space either side of every cell.
+_CHROME_PER_COLUMN = 3
+
+
+def _cell_len(text: str) -> int:
+    from rich.cells import cell_len
+
+    return int(cell_len(text))
+
+
+def _least_width(column: Column, index: int, listing: Listing) -> int:
+    """The narrowest a column can be without breaking an id or a word."""
+    cells = [row[index] for row in listing.rows]
+    if column.whole:
+        least = max([_cell_len(column.heading), *(_cell_len(c) for c in cells)])
+    else:
+        words = [w for c in [column.heading, *cells] for w in c.split()]
+        least = max([1, *(_cell_len(w) for w in words)])
+    for key, host in listing.under.items():
+        if host == column.key:
+            guest = _index(listing, key)
+            least = max([least, *(_cell_len(row[guest]) for row in listing.rows)])
+    return least
+
+
+def _index(listing: Listing, key: str) -> int:
+    return next(i for i, c in enumerate(listing.columns) if c.key == key)
+
+
+def fitted_columns(listing: Listing, width: int) -> list[int] | None:
+    """Indexes of the columns that fit in ``width``, dropping the least useful first; None
+    when even the essential ones do not fit."""
+    guests = {_index(listing, key) for key in listing.under}
+    keep = [i for i in range(len(listing.columns)) if i not in guests]
+    least = {i: _least_width(c, i, listing) for i, c in enumerate(listing.columns)}
+
+    def needed(columns: list[int]) -> int:
+        return sum(least[i] for i in columns) + _CHROME_PER_COLUMN * len(columns) + 1
+
+    while needed(keep) > width:
+        optional = [i for i in keep if listing.columns[i].priority > 0]
+        if not optional:
+            return None
+        keep.remove(max(optional, key=lambda i: (listing.columns[i].priority, i)))
+    return keep
+
+
+def table(listing: Listing, width: int, ascii_only: bool = False) -> Any:
+    """A Rich table of the listing, or the stacked layout when no table fits ``width``."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    listing.rows = [[one_line(c) for c in row] for row in listing.rows]
+    keep = fitted_columns(listing, width)
+    if keep is None:
+        return stacked(listing, width) + "\n"
+    chosen = box.ASCII2 if ascii_only else box.HEAVY_HEAD
+    natural = _CHROME_PER_COLUMN * len(keep) + 1
+    for index in keep:
+        cells = [listing.columns[index].heading, *(row[index] for row in listing.rows)]
+        for key, host in listing.under.items():
+            if host == listing.columns[index].key:
+                cells += [row[_index(listing, key)] for row in listing.rows]
+        natural += max(_cell_len(c) for c in cells)
+    grid = Table(header_style="bold", box=chosen, pad_edge=True, width=min(width, natural))
+    for index in keep:
+        column = listing.columns[index]
+        grid.add_column(
+            column.heading,
+            no_wrap=column.whole,
+            overflow="fold",
+            min_width=_least_width(column, index, listing),
+            justify=column.justify,  # type: ignore[arg-type]
+        )
+    for number, row in enumerate(listing.rows):
+        styles = listing.styles[number] if number < len(listing.styles) else {}
+        cells = []
+        for index in keep:
+            key = listing.columns[index].key
+            cell = Text(row[index], style=styles.get(key, "dim" if key == "id" else ""))
+            for guest, host in listing.under.items():
+                if host == key:
+                    cell.append("\n")
+                    cell.append(row[_index(listing, guest)], style="dim")
+            cells.append(cell)
+        grid.add_row(*cells)
+    return grid
+
+
+def stacked(listing: Listing, width: int) -> str:
+    """One block per row: the row's label (its id) on a line of its own, then each field."""
+    label = next((i for i, c in enumerate(listing.columns) if c.key == listing.label), 0)
+    heading_width = max((len(c.heading) for c in listing.columns), default=0) + 2
+    blocks = []
+    for row in listing.rows:
+        lines = [row[label]]
+        for index, column in enumerate(listing.columns):
+            if index == label or not row[index]:
+                continue
+            prefix = f"  {column.heading}:".ljust(heading_width + 2)
+            lines += textwrap.wrap(
+                row[index],
+                width=max(width, heading_width + 12),
+                initial_indent=prefix,
+                subsequent_indent=" " * len(prefix),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -1,0 +1,102 @@
+"""The TimelineJS format: the selection as a web timeline a publisher can embed.
+
+Every text from the store is HTML-escaped. Sources are credited in the reader's language under
+a "Sources" label; dates shown always carry the year; the title slide says what was selected;
+eras mark the Soviet and Russian leaders' periods.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from nkru.render.dates import human_date, human_span
+from nkru.render.listing import Listing, cite, source_info
+
+#: Roles that make an era: who led Moscow.
+_ERA_ROLES = (
+    "First Secretary",
+    "General Secretary",
+    "President of Russia",
+    "Leader of the Soviet Union",
+)
+
+
+def _date(partial: str) -> dict[str, str]:
+    parts = partial.split("-")
+    return dict(zip(("year", "month", "day"), [str(int(p)) for p in parts], strict=False))
+
+
+def timeline(listing: Listing, width: int = 0) -> bytes:
+    """TimelineJS JSON for an event listing."""
+    from nkru.render.formats import as_json
+
+    catalog = listing.catalog
+    assert catalog is not None
+    labels = listing.labels
+    lang = listing.lang
+    events: list[dict[str, Any]] = []
+    for event in listing.events:
+        body = f"<p>{html.escape(event.summary.get(lang))}</p>"
+        if event.note is not None:
+            body += f"<p><em>{html.escape(event.note.get(lang))}</em></p>"
+        for claim in event.claims:
+            verdict = labels.verdicts[claim.verdict]
+            body += (
+                f"<p><strong>{html.escape(labels.messages['disputed'])}</strong> "
+                f"({html.escape(verdict)}): {html.escape(claim.record.get(lang))}</p>"
+            )
+        credits = "".join(
+            f"<li>{html.escape(cite(source_info(catalog, c.source), lang))}</li>"
+            for c in event.sources
+        )
+        body += f"<p>{html.escape(labels.messages['sources_label'])}:</p><ul>{credits}</ul>"
+        item: dict[str, Any] = {
+            "unique_id": event.id,
+            "start_date": _date(event.start),
+            "display_date": human_span(event, labels),
+            "text": {"headline": html.escape(event.title.get(lang)), "text": body},
+            "group": labels.tones[event.tone],
+        }
+        if event.end is not None and event.end != event.start:
+            item["end_date"] = _date(event.end)
+        events.append(item)
+    first = min((e.start for e in listing.events), default=catalog.coverage.start)
+    last = max((e.last for e in listing.events), default=catalog.coverage.end)
+    start, end = human_date(first, labels), human_date(last, labels)
+    if listing.selection:
+        headline = labels.messages["title_some"].format(
+            what=listing.selection, start=start, end=end
+        )
+    else:
+        headline = labels.messages["title_all"].format(start=start, end=end)
+    title = {
+        "unique_id": "title",
+        "text": {
+            "headline": html.escape(headline),
+            "text": html.escape(labels.messages["title_text"].format(count=len(events))),
+        },
+    }
+    return as_json({"title": title, "events": events, "eras": _eras(listing, first, last)})
+
+
+def _eras(listing: Listing, first: str, last: str) -> list[dict[str, Any]]:
+    """The periods of Moscow's leaders that overlap the selection."""
+    catalog = listing.catalog
+    assert catalog is not None
+    eras = []
+    for person in catalog.people.values():
+        for role in person.roles:
+            if role.start is None or not any(r in role.title.en for r in _ERA_ROLES):
+                continue
+            end = role.end or catalog.coverage.end
+            if end < first[: len(end)] or role.start[:4] > last[:4]:
+                continue
+            eras.append(
+                {
+                    "start_date": _date(role.start),
+                    "end_date": _date(end),
+                    "text": {"headline": html.escape(person.name.get(listing.lang))},
+                }
+            )
+    return sorted(eras, key=lambda e: [int(v) for v in e["start_date"].values()])
