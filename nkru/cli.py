@@ -810,7 +810,10 @@ def main() -> None:
     app.info.help = str(app.info.help).replace("{coverage}", coverage)
     command = typer.main.get_command(_for_command_line(argv))
     try:
-        command.main(args=argv, prog_name="nkru", standalone_mode=False)
+        # Without standalone mode Click returns an Exit's code instead of exiting.
+        code = command.main(args=argv, prog_name="nkru", standalone_mode=False)
+        if isinstance(code, int):
+            _exit(code)
     except typer.Exit as done:
         _exit(done.exit_code)
     except _CLICK_USAGE_ERROR as exc:
@@ -839,6 +842,7 @@ _CLICK_USAGE_ERROR: type[Exception] = next(
 def _exit(code: int) -> None:
     """Flush, then exit; a pipe closed by the reader ends the run quietly."""
     try:
+        sys.stderr.flush()
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_pipe()

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from nkru.cli import app
+from nkru.cli import main
 from nkru.index import Catalog, open_catalog
 from nkru.models import Store
 from nkru.store import load_store, packaged_store_path
@@ -53,13 +53,27 @@ def store_json() -> dict[str, Any]:
 
 
 class Run:
-    """The result of one nkru run through Typer's CliRunner."""
+    """The result of one nkru run, in-process, through the console script's own entry point
+    (so error handling is the user's), with standard streams captured."""
 
-    def __init__(self, args: list[str]) -> None:
-        result = CliRunner().invoke(app, args, catch_exceptions=False)
-        self.code = result.exit_code
-        self.out = result.stdout
-        self.err = result.stderr
+    def __init__(self, args: list[str], stdin: str | None = None) -> None:
+        import gc
+
+        saved = sys.argv
+        sys.argv = ["nkru", *args]
+        code: Any = 0
+        try:
+            with CliRunner().isolation(input=stdin) as (out, err, _):
+                try:
+                    main()
+                except SystemExit as done:
+                    code = done.code
+                self.out = out.getvalue().decode("utf-8")
+                self.err = err.getvalue().decode("utf-8")
+        finally:
+            sys.argv = saved
+            gc.enable()
+        self.code = code if isinstance(code, int) else (0 if code is None else 2)
 
     def json(self) -> Any:
         return json.loads(self.out)
@@ -68,7 +82,7 @@ class Run:
 @pytest.fixture
 def nkru() -> Any:
     """Run nkru in-process: ``nkru("search", "putin", "--json")``."""
-    return lambda *args: Run([str(a) for a in args])
+    return lambda *args, stdin=None: Run([str(a) for a in args], stdin)
 
 
 def console_script() -> str | None:

@@ -1,35 +1,52 @@
-"""Output formats: human dates, the table and the trend chart at a fixed width, TimelineJS."""
+"""The output layer: dates in each language, tables that fit any width, escaped store text,
+and the TimelineJS export."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
+from rich.cells import cell_len
 
-from nkru import render
+from nkru.index import Catalog
+from nkru.labels import labels_for
 from nkru.models import Event, Text
 from nkru.query import Hit
+from nkru.render.dates import human_span
+from nkru.render.emit import _to_text
+from nkru.render.formats import FORMATS, formats_for
+from nkru.render.listing import (
+    Listing,
+    events_listing,
+    people_listing,
+    sources_listing,
+    trend_listing,
+)
+from nkru.render.safe import escape_controls, one_line, to_ascii
 from nkru.trend import periods
 
 GOLDEN = Path(__file__).parent / "golden"
+WIDTHS = [60, 80, 120, 200]
 
 
-def _event(start: str, end: str | None = None, approximate: bool = False) -> Event:
+def _event(start: str, end: str | None = None, approximate: bool = False, **more: Any) -> Event:
     text = Text(en="x", vi="x")
-    return Event(
-        id="x",
-        start=start,
-        end=end,
-        approximate=approximate,
-        title=text,
-        summary=text,
-        tone="steady",
-        topics=["war"],
-        sources=[],
-    )
+    fields: dict[str, Any] = {
+        "id": f"{start}-x",
+        "start": start,
+        "end": end,
+        "approximate": approximate,
+        "title": text,
+        "summary": text,
+        "tone": "steady",
+        "topics": ["war"],
+        "sources": [],
+    }
+    fields.update(more)
+    return Event(**fields)
 
 
 @pytest.mark.parametrize(
@@ -40,90 +57,147 @@ def _event(start: str, end: str | None = None, approximate: bool = False) -> Eve
         ("1950", "1953", False, "1950–1953", "1950–1953"),
         ("1955", "1969", True, "c. 1955–1969", "khoảng 1955–1969"),
         ("1950-06", "1953", False, "Jun 1950 – 1953", "tháng 6/1950 – 1953"),
+        ("2011-09", "2011-12", True, "c. Sep–Dec 2011", "khoảng tháng 9–12/2011"),
+        ("2024-06-18", "2024-06-19", False, "18–19 Jun 2024", "18–19/6/2024"),
         ("1991", "1991", False, "1991", "1991"),
     ],
 )
-def test_human_dates(start: str, end: str | None, approximate: bool, en: str, vi: str) -> None:
+def test_human_dates_always_carry_the_year(
+    start: str, end: str | None, approximate: bool, en: str, vi: str
+) -> None:
     event = _event(start, end, approximate)
-    assert render.human_span(event, "en") == en
-    assert render.human_span(event, "vi") == vi
+    assert human_span(event, labels_for("en")) == en
+    assert human_span(event, labels_for("vi")) == vi
+
+
+def _drawn(listing: Listing, fmt: str, width: int) -> str:
+    rendered = FORMATS[fmt].render(listing, width, False)
+    if isinstance(rendered, bytes):
+        return rendered.decode("utf-8")
+    return _to_text(rendered, width, color=False, ascii_only=False)
 
 
 def _check_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("NKRU_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), f"{name} changed; see tests/golden"
 
 
-def _record(renderable: Any, width: int) -> str:
-    console = Console(record=True, width=width, no_color=True, file=open(os.devnull, "w"))  # noqa: SIM115
-    console.print(renderable)
-    return console.export_text()
+def _timeline(catalog: Catalog, lang: str = "en", count: int | None = 12) -> Listing:
+    return events_listing([Hit(e) for e in catalog.events(limit=count)], catalog, lang)
 
 
-def test_golden_timeline_table(catalog: Any) -> None:
-    hits = [Hit(e) for e in catalog.events()]
-    _check_golden("timeline-table-100.txt", _record(render.events_table(hits, catalog, "en"), 100))
+@pytest.mark.parametrize("width", WIDTHS)
+def test_golden_timeline_table(catalog: Catalog, width: int) -> None:
+    _check_golden(f"timeline-table-{width}.txt", _drawn(_timeline(catalog), "table", width))
 
 
-def test_golden_trend_chart(catalog: Any) -> None:
-    chart = render.trend_chart(periods(list(catalog.events())), 80)
-    _check_golden("trend-80.txt", _record(chart, 80))
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_golden_trend_chart(catalog: Catalog, width: int) -> None:
+    chart = trend_listing(periods(catalog.events()), "en")
+    _check_golden(f"trend-{width}.txt", _drawn(chart, "table", width))
 
 
-def test_table_fits_narrow_terminals(catalog: Any) -> None:
-    hits = [Hit(e) for e in list(catalog.events(limit=5))]
-    text = _record(render.events_table(hits, catalog, "vi"), 60)
-    assert all(len(line) <= 60 for line in text.splitlines())
-    assert "Sự kiện" in text
+def _listings(catalog: Catalog, lang: str) -> list[Listing]:
+    return [
+        _timeline(catalog, lang, None),
+        people_listing(list(catalog.people.values()), catalog, lang),
+        sources_listing(catalog, lang),
+        trend_listing(periods(catalog.events()), lang),
+    ]
 
 
-def test_trend_reads_without_colour(catalog: Any) -> None:
-    text = _record(render.trend_chart(periods(list(catalog.events())), 100), 100)
-    for mark in ("▲", "▼", "│"):
-        assert mark in text
-    assert "1990s" in text
+@pytest.mark.parametrize("width", [40, *WIDTHS])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_no_line_is_wider_than_the_terminal(catalog: Catalog, width: int, lang: str) -> None:
+    for listing in _listings(catalog, lang):
+        text = _drawn(listing, "table", width)
+        widest = max(cell_len(line) for line in text.splitlines())
+        limit = max(width, 56)  # an id is never broken, and may be up to 56 long
+        assert widest <= limit, (listing.kind, width, widest)
 
 
-def test_trend_counts_match_the_events(catalog: Any) -> None:
-    for period in periods(list(catalog.events())):
-        for tone in ("warming", "cooling", "steady"):
-            ids = getattr(period, tone)
-            for event in catalog.events:
-                # overlap
-                inside = period.first_year <= event.end_year
-                inside = inside and event.start_year <= period.last_year
-                assert (event.id in ids) == (inside and event.tone == tone)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_ids_are_never_broken(catalog: Catalog, width: int) -> None:
+    for listing in _listings(catalog, "en")[:3]:
+        text = _drawn(listing, "table", width)
+        ids = [r["id"] for r in listing.records]
+        for event_id in ids:
+            assert event_id in text, (width, event_id)
 
 
-def test_timelinejs_has_the_required_fields(catalog: Any) -> None:
-    import json
-
-    hits = [Hit(e) for e in catalog.events()]
-    doc = json.loads(render.as_timelinejs(hits, catalog, "en"))
-    assert doc["title"]["text"]["headline"]
-    assert len(doc["events"]) == len(catalog.events)
-    for item, event in zip(doc["events"], catalog.events, strict=True):
-        assert isinstance(item["start_date"]["year"], int)
-        assert item["text"]["headline"] == event.title.en
-        assert item["text"]["text"]
-        if "month" in item["start_date"]:
-            assert 1 <= item["start_date"]["month"] <= 12
-        if event.end:
-            assert item["end_date"]["year"] == event.end_year
-        assert ("display_date" in item) == event.approximate
-        assert item["group"] in {"warming", "cooling", "steady"}
+def test_narrow_terminals_get_one_block_per_event(catalog: Catalog) -> None:
+    text = _drawn(_timeline(catalog, count=3), "table", 40)
+    first = next(catalog.events())
+    assert first.id in text.splitlines()
+    assert "┃" not in text
 
 
-def test_csv_quotes_commas_and_newlines(catalog: Any) -> None:
-    import csv
-    import io
+def test_the_least_useful_columns_give_way_first(catalog: Catalog) -> None:
+    wide = _drawn(_timeline(catalog), "table", 200)
+    narrow = _drawn(_timeline(catalog), "table", 80)
+    assert "People" in wide and "Tone" in wide
+    assert "People" not in narrow
+    assert "Event" in narrow and "When" in narrow
+    stacked = _drawn(_timeline(catalog), "table", 60)
+    assert "When:" in stacked and "┃" not in stacked
 
-    hits = [Hit(e) for e in catalog.events()]
-    rows = list(csv.DictReader(io.StringIO(render.as_csv(hits, catalog, "vi"))))
-    assert [r["summary"] for r in rows] == [e.summary.vi for e in catalog.events]
+
+def test_every_format_is_one_registry_entry() -> None:
+    assert formats_for("events") == [
+        "table", "plain", "json", "jsonl", "csv", "markdown", "timelinejs",
+    ]  # fmt: skip
+    assert "timelinejs" not in formats_for("people")
+    assert "csl-json" in formats_for("sources")
+    assert formats_for("event") == ["table", "plain", "json"]
 
 
-def test_markdown_escapes_pipes() -> None:
-    assert render.markdown_table(["a"], [["x | y"]]).splitlines()[2] == "| x \\| y |"
+HOSTILE = "Bad\x1b[31mred\x1b[0m\tname\nnext <script>alert(1)</script> | pipe"
+
+
+def _hostile(catalog: Catalog) -> Listing:
+    event = _event("2000", title=Text(en=HOSTILE, vi=HOSTILE), summary=Text(en=HOSTILE, vi="x"))
+    return events_listing([Hit(event)], catalog, "en")
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "csv", "markdown"])
+def test_store_text_never_reaches_the_terminal_unescaped(catalog: Catalog, fmt: str) -> None:
+    text = _drawn(_hostile(catalog), fmt, 120)
+    assert "\x1b" not in text
+    assert "\\x1b[31m" in text
+    lines = [line for line in text.splitlines() if line.strip()]
+    if fmt == "plain":
+        assert len(lines) == 1 and lines[0].count("\t") == 6
+    if fmt == "csv":
+        assert len(lines) == 2
+    if fmt == "markdown":
+        assert "<script>" not in text and "\\|" in text
+
+
+def test_timelinejs_escapes_html_and_credits_sources(catalog: Catalog) -> None:
+    raw = _drawn(_hostile(catalog), "timelinejs", 100)
+    data = json.loads(raw)
+    assert "<script>" not in raw
+    assert "&lt;script&gt;" in data["events"][0]["text"]["headline"]
+
+
+def test_timelinejs_is_a_publishable_timeline(catalog: Catalog) -> None:
+    listing = events_listing([Hit(e) for e in catalog.events()], catalog, "vi", "Putin")
+    data = json.loads(_drawn(listing, "timelinejs", 100))
+    assert data["title"]["unique_id"] == "title"
+    assert "Putin" in data["title"]["text"]["headline"]
+    assert data["eras"] and all("headline" in e["text"] for e in data["eras"])
+    ids = [e["unique_id"] for e in data["events"]]
+    assert len(ids) == len(set(ids)) == catalog.count()
+    for item in data["events"]:
+        assert item["display_date"][-4:].isdigit() or item["display_date"][-5:-1].isdigit()
+        assert "Nguồn:" in item["text"]["text"]
+        assert "year" in item["start_date"]
+
+
+def test_escapes_and_ascii_fallback() -> None:
+    assert escape_controls("a\x1b[2Jb") == "a\\x1b[2Jb"
+    assert one_line("a\tb\nc") == "a b c"
+    assert to_ascii("Bình Nhưỡng – “Đà Nẵng”") == 'Binh Nhuong - "Da Nang"'

@@ -48,7 +48,7 @@ def _to_text(rendered: Any, width: int, color: bool, ascii_only: bool) -> str:
         file=buffer,
         width=width,
         force_terminal=color,
-        no_color=not color or "NO_COLOR" in os.environ,
+        no_color=not color,
         highlight=False,
         markup=False,
         emoji=False,
@@ -89,7 +89,8 @@ def emit(listing: Listing, fmt: str, pager: bool = True) -> None:
         write_bytes(rendered)
         return
     is_tty = stream.isatty()
-    text = _to_text(rendered, width, color=is_tty and not chosen.machine, ascii_only=ascii_only)
+    color = (is_tty or bool(os.environ.get("FORCE_COLOR"))) and not os.environ.get("NO_COLOR")
+    text = _to_text(rendered, width, color=color and not chosen.machine, ascii_only=ascii_only)
     if not fits(text, encoding):
         text = to_ascii(text)
         print(

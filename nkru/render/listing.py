@@ -40,6 +40,8 @@ class Column:
     priority: int = 0
     whole: bool = False
     justify: str = "left"
+    #: For a column that may wrap only at this separator (dates: ``1950 – 1953``).
+    units: str | None = None
 
 
 @dataclass
@@ -191,7 +193,7 @@ def events_listing(
     head = labels.headings
     scored = any(h.score is not None for h in hits)
     columns = [
-        Column("when", head["when"], 1, whole=True),
+        Column("when", head["when"], 0, units=" – "),
         Column("title", head["event"], 0),
         Column("people", head["people"], 3),
         Column("tone", head["tone"], 2, whole=True),

@@ -25,6 +25,9 @@ def _least_width(column: Column, index: int, listing: Listing) -> int:
     cells = [row[index] for row in listing.rows]
     if column.whole:
         least = max([_cell_len(column.heading), *(_cell_len(c) for c in cells)])
+    elif column.units:
+        parts = [p for c in cells for p in c.split(column.units)]
+        least = max([_cell_len(column.heading), *(_cell_len(p) + 2 for p in parts)])
     else:
         words = [w for c in [column.heading, *cells] for w in c.split()]
         least = max([1, *(_cell_len(w) for w in words)])
@@ -68,29 +71,27 @@ def table(listing: Listing, width: int, ascii_only: bool = False) -> Any:
     if keep is None:
         return stacked(listing, width) + "\n"
     chosen = box.ASCII2 if ascii_only else box.HEAVY_HEAD
-    natural = _CHROME_PER_COLUMN * len(keep) + 1
-    for index in keep:
-        cells = [listing.columns[index].heading, *(row[index] for row in listing.rows)]
-        for key, host in listing.under.items():
-            if host == listing.columns[index].key:
-                cells += [row[_index(listing, key)] for row in listing.rows]
-        natural += max(_cell_len(c) for c in cells)
-    grid = Table(header_style="bold", box=chosen, pad_edge=True, width=min(width, natural))
+    widths = _widths(listing, keep, width)
+    grid = Table(header_style="bold", box=chosen, pad_edge=True, expand=False)
     for index in keep:
         column = listing.columns[index]
         grid.add_column(
             column.heading,
             no_wrap=column.whole,
             overflow="fold",
-            min_width=_least_width(column, index, listing),
+            width=widths[index],
             justify=column.justify,  # type: ignore[arg-type]
         )
     for number, row in enumerate(listing.rows):
         styles = listing.styles[number] if number < len(listing.styles) else {}
         cells = []
         for index in keep:
-            key = listing.columns[index].key
-            cell = Text(row[index], style=styles.get(key, "dim" if key == "id" else ""))
+            column = listing.columns[index]
+            key = column.key
+            value = row[index]
+            if column.units and _cell_len(value) > widths[index]:
+                value = value.replace(column.units, column.units.rstrip() + "\n")
+            cell = Text(value, style=styles.get(key, "dim" if key == "id" else ""))
             for guest, host in listing.under.items():
                 if host == key:
                     cell.append("\n")
@@ -98,6 +99,31 @@ def table(listing: Listing, width: int, ascii_only: bool = False) -> Any:
             cells.append(cell)
         grid.add_row(*cells)
     return grid
+
+
+def _natural(listing: Listing, index: int) -> int:
+    """The width a column would take with nothing wrapped."""
+    cells = [listing.columns[index].heading, *(row[index] for row in listing.rows)]
+    for key, host in listing.under.items():
+        if host == listing.columns[index].key:
+            cells += [row[_index(listing, key)] for row in listing.rows]
+    return max(_cell_len(c) for c in cells)
+
+
+def _widths(listing: Listing, keep: list[int], width: int) -> dict[int, int]:
+    """Each kept column's width: at least its least width, with the room left over shared
+    among the columns that wrap, in proportion to how much more they would take."""
+    least = {i: _least_width(listing.columns[i], i, listing) for i in keep}
+    natural = {i: max(least[i], _natural(listing, i)) for i in keep}
+    room = width - (_CHROME_PER_COLUMN * len(keep) + 1) - sum(least.values())
+    want = {i: natural[i] - least[i] for i in keep}
+    total = sum(want.values())
+    widths = dict(least)
+    if total <= room:
+        return natural
+    for i in keep:
+        widths[i] += want[i] * room // total if total else 0
+    return widths
 
 
 def stacked(listing: Listing, width: int) -> str:
