@@ -292,9 +292,6 @@ def test_nkru_data_env_chooses_the_store(
 @settings(max_examples=60, deadline=None)
 @given(st.text(min_size=1, max_size=40))
 def test_search_output_is_always_json(text: str) -> None:
-    from typer.testing import CliRunner
-
-    from nkru.cli import app
 
     from tests.conftest import Run
 

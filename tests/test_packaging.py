@@ -51,8 +51,9 @@ def test_the_package_finds_its_data_through_importlib_resources() -> None:
 
 def test_shipped_schema_is_generated_from_the_models() -> None:
     assert packaged_schema_path().read_bytes() == as_json(json_schema()), (
-        "regenerate: python -c 'from nkru.models import json_schema; from nkru.render.formats import "
-        'as_json; open("data/events.schema.json", "wb").write(as_json(json_schema()))\''
+        "regenerate: python -c 'from nkru.models import json_schema; "
+        "from nkru.render.formats import as_json; "
+        'open("data/events.schema.json", "wb").write(as_json(json_schema()))\''
     )
 
 
