@@ -90,9 +90,8 @@ def main() -> int:
     for name, part in parts.items():
         scores = evaluate(catalog, part)
         results[name] = scores
-        print(
-            f"| {name} | {scores.count} | {scores.hit1:.3f} | {scores.hit5:.3f} | {scores.mrr:.3f} |"
-        )
+        figures = f"{scores.hit1:.3f} | {scores.hit5:.3f} | {scores.mrr:.3f}"
+        print(f"| {name} | {scores.count} | {figures} |")
     if options.show_misses:
         for query, expected, got in results["all"].misses:
             print(f"- {query!r}: want {expected}, got {got}")
