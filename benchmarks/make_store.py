@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nkru.models import TOPICS
-from nkru.store import load, packaged_store_path
+from nkru.store import load_store, packaged_store_path
 
 PLACES = [
     ("Pyongyang", "Bình Nhưỡng"),
@@ -67,6 +67,9 @@ TOPIC_VI = {
     "treaty": "hiệp ước",
     "visit": "chuyến thăm",
     "war": "chiến tranh",
+    "space": "vũ trụ",
+    "trade": "thương mại",
+    "transport": "giao thông",
 }
 SYLLABLES = [
     "ka",
@@ -122,7 +125,7 @@ def make_event(index: int, rng: random.Random, people: list[Any], sources: list[
     summary_en = " ".join(s.format(**fields_en) for s in rng.sample(EN_SENTENCES, count))
     summary_vi = " ".join(s.format(**fields_vi) for s in rng.sample(VI_SENTENCES, count))
     event: dict[str, Any] = {
-        "id": f"{year}-synthetic-{index}",
+        "id": f"{start}-synthetic-{index}",
         "start": start,
         "end": end,
         "approximate": approximate,
@@ -145,16 +148,17 @@ def make_event(index: int, rng: random.Random, people: list[Any], sources: list[
 
 def make_store(count: int) -> dict[str, Any]:
     """A store of ``count`` synthetic events with the bundled store's people and sources."""
-    bundled = load(packaged_store_path())
+    bundled = load_store(packaged_store_path())
     rng = random.Random(count)
-    people = list(bundled.people.values())
-    sources = list(bundled.sources.values())
+    people = list(bundled.people)
+    sources = list(bundled.sources)
     raw = json.loads(packaged_store_path().read_text(encoding="utf-8"))
     events = [make_event(i, rng, people, sources) for i in range(count)]
     # Written in date order, as a real store is (the bundled one is).
     events.sort(key=lambda e: (e["start"], e["end"] or e["start"], e["id"]))
     return {
-        "schema_version": 1,
+        "schema_version": 2,
+        "coverage": {"start": "1945", "end": "2023"},
         "sources": raw["sources"],
         "people": raw["people"],
         "events": events,
