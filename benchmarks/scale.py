@@ -51,7 +51,11 @@ def measure(size: int, folder: Path, runs: int) -> dict[str, Sample]:
             [nkru, "search", "pyongyang", "--limit", "10", "--json", *data],
             warm,
         ),
-        "timeline": ("timeline --limit 10", [nkru, "timeline", "--limit", "10", "--json", *data], warm),
+        "timeline": (
+            "timeline --limit 10",
+            [nkru, "timeline", "--limit", "10", "--json", *data],
+            warm,
+        ),
     }
     samples = {key: Sample(label) for key, (label, _, _) in commands.items()}
     run_once(commands["rare"][1], {"XDG_CACHE_HOME": str(warm)})  # builds the warm index

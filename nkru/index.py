@@ -39,12 +39,16 @@ if TYPE_CHECKING:
     from nkru.search import SearchResult
 
 #: Bump when the tables or the text put into them change.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 #: Full-text columns, best place to match first, and their weights in ``bm25()``.
 COLUMNS = ("title", "people", "places", "summary", "topics")
 WEIGHTS = (10.0, 6.0, 4.0, 2.0, 1.0)
-#: How FTS5 splits and folds words: accents dropped, English word forms folded.
-TOKENIZE = "porter unicode61 remove_diacritics 2"
+#: How FTS5 splits and folds words: case and accents dropped. English word forms are folded
+#: at query time against the vocabulary (``nkru.search``), which keeps the build fast.
+TOKENIZE = "unicode61 remove_diacritics 2"
+#: An event's people are indexed as one token each; their names, in every spelling, are
+#: indexed once per person in ``people_fts``, and a query naming them adds the token.
+PERSON_TOKEN = "nkruperson"
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
@@ -55,14 +59,18 @@ CREATE TABLE event_people (person TEXT NOT NULL, event INTEGER NOT NULL);
 CREATE TABLE event_topics (topic TEXT NOT NULL, event INTEGER NOT NULL);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', tokenize='{TOKENIZE}');
+CREATE VIRTUAL TABLE people_fts USING fts5(person UNINDEXED, names, tokenize='{TOKENIZE}');
 """
 _AFTER = """
 CREATE INDEX event_people_person ON event_people (person, event);
 CREATE INDEX event_topics_topic ON event_topics (topic, event);
 CREATE VIRTUAL TABLE fts_terms USING fts5vocab(fts, 'row');
+CREATE VIRTUAL TABLE people_terms USING fts5vocab(people_fts, 'row');
 CREATE TABLE vocab (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO vocab SELECT term, doc FROM fts_terms;
+INSERT OR IGNORE INTO vocab SELECT term, 0 FROM people_terms;
 DROP TABLE fts_terms;
+DROP TABLE people_terms;
 """
 
 
@@ -93,9 +101,9 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("nkru", appauthor=False))
 
 
-def fold_for_index(text: str) -> str:
-    """What FTS5's own folding misses: ``đ`` is a letter of its own, not ``d`` with a mark."""
-    return text.replace("đ", "d").replace("Đ", "D")
+def person_token(person_id: str) -> str:
+    """The one word that stands for a person in an event's ``people`` column."""
+    return PERSON_TOKEN + person_id.replace("-", "")
 
 
 def person_text(person: Person) -> str:
@@ -107,7 +115,8 @@ def person_text(person: Person) -> str:
 
 
 def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, str, str]:
-    """The event's text for each full-text column, in ``COLUMNS`` order."""
+    """The event's text for each full-text column, in ``COLUMNS`` order; ``people`` gives the
+    text that stands for each person (their token in the index, their names for display)."""
     title = f"{event.title.en} {event.title.vi}"
     names = " ".join(people.get(p, p) for p in event.people)
     places = " ".join(f"{p.en} {p.vi}" for p in event.places)
@@ -129,7 +138,7 @@ def _write_index(conn: sqlite3.Connection, store: Store, raw: bytes, signature: 
     order = list(range(len(keys)))
     if any(a > b for a, b in zip(keys, keys[1:], strict=False)):
         order.sort(key=keys.__getitem__)
-    names = {p.id: fold_for_index(person_text(p)) for p in store.people}
+    tokens = {p.id: person_token(p.id) for p in store.people}
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.executescript(_SCHEMA)
@@ -151,13 +160,17 @@ def _write_index(conn: sqlite3.Connection, store: Store, raw: bytes, signature: 
         people += [(p, rowid) for p in event.people]
         topics += [(t, rowid) for t in event.topics]
         aliases += [(a, event.id) for a in event.aliases]
-        texts.append((rowid, *map(fold_for_index, event_columns(event, names))))
+        texts.append((rowid, *event_columns(event, tokens)))
     conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
     conn.executemany("INSERT INTO event_people VALUES (?, ?)", people)
     conn.executemany("INSERT INTO event_topics VALUES (?, ?)", topics)
     conn.executemany("INSERT INTO aliases VALUES (?, ?)", aliases)
     marks = ", ".join("?" * (len(COLUMNS) + 1))
     conn.executemany(f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES ({marks})", texts)
+    conn.executemany(
+        "INSERT INTO people_fts (person, names) VALUES (?, ?)",
+        [(p.id, person_text(p)) for p in store.people],
+    )
     conn.executescript(_AFTER)
     head = _Head(
         schema_version=store.schema_version,

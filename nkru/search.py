@@ -22,6 +22,7 @@ words scores between ``100·(m−1)/T`` and ``100·m/T``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from nkru.errors import UsageError
-from nkru.index import COLUMNS, WEIGHTS, event_columns, fold_for_index, person_text
+from nkru.index import COLUMNS, PERSON_TOKEN, WEIGHTS, event_columns, person_text, person_token
 from nkru.query import Filters, Hit
 from nkru.text import fold
 
@@ -169,6 +170,9 @@ class Term(msgspec.Struct, frozen=True):
     corrected: tuple[str, ...] = ()
     #: Set when a quoted phrase matched nothing word for word: its words, near each other.
     near: bool = False
+    #: Other forms of the words found in the index: English inflections (treaty, treaties),
+    #: ``đ`` for ``d`` (the index keeps ``đ`` a letter of its own), and people's tokens.
+    variants: tuple[str, ...] = ()
 
 
 class SearchResult(msgspec.Struct):
@@ -183,7 +187,7 @@ class SearchResult(msgspec.Struct):
 
 
 def _words(text: str) -> list[str]:
-    return _TOKEN.findall(fold(fold_for_index(text)))
+    return _TOKEN.findall(fold(text))
 
 
 def parse(terms: Sequence[str]) -> list[Term]:
@@ -239,9 +243,66 @@ def _expression(term: Term) -> str:
     if term.near:
         words = " ".join(_quote(w) for w in term.forms[0].split())
         return f"NEAR({words}, 6)"
-    options = [_quote(f) for f in term.forms]
+    options = [_quote(f) for f in (*term.forms, *term.variants)]
     options += [_quote(c) + "*" for c in term.corrected]
     return "(" + " OR ".join(options) + ")"
+
+
+def english_forms(word: str) -> set[str]:
+    """Plausible inflections of an English word, both ways: treaty/treaties, veto/vetoed."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("y") and len(word) > 3:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word.endswith("ies"):
+        forms |= {word[:-3] + "y"}
+    if word.endswith("ied"):
+        forms |= {word[:-3] + "y"}
+    for suffix in ("es", "s", "ed", "d", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            forms |= {stem, stem + "e", stem + "s", stem + "es", stem + "ed", stem + "ing"}
+            if len(stem) > 3 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word + "d"}
+    return forms
+
+
+def _known(catalog: Catalog, words: set[str]) -> set[str]:
+    """The words that occur in the index."""
+    if not words:
+        return set()
+    marks = ",".join("?" * len(words))
+    rows = catalog.conn.execute(f"SELECT term FROM vocab WHERE term IN ({marks})", list(words))
+    return {r[0] for r in rows}
+
+
+def _with_variants(catalog: Catalog, term: Term) -> Term:
+    """The term with the other forms of its words that the index holds, and the tokens of
+    the people it names."""
+    variants: list[str] = []
+    for form in term.forms:
+        words = form.split()
+        options = []
+        for word in words:
+            candidates = {word, word.replace("d", "đ")}
+            if len(words) == 1 and word.isalpha() and word.isascii() and len(word) >= 3:
+                candidates |= english_forms(word)
+            options.append(sorted(_known(catalog, candidates) - {word}) if candidates else [])
+        if len(words) == 1:
+            variants += options[0]
+        else:
+            # A phrase with one word spelt with đ: each such word swapped in turn.
+            for number, swaps in enumerate(options):
+                for swap in swaps[:2]:
+                    variants.append(" ".join([*words[:number], swap, *words[number + 1 :]]))
+    people = catalog.conn.execute(
+        "SELECT person FROM people_fts WHERE people_fts MATCH ?",
+        (" OR ".join(_quote(f) for f in term.forms),),
+    )
+    variants += [person_token(r[0]) for r in people]
+    found = tuple(v for v in dict.fromkeys(variants) if v not in term.forms)
+    return msgspec.structs.replace(term, variants=found)
 
 
 def _matches_anything(catalog: Catalog, term: Term) -> bool:
@@ -279,6 +340,15 @@ def _correct(catalog: Catalog, term: Term) -> Term:
     best = found[0][1]
     kept = tuple(choice for choice, score, _ in found if score >= best - 5)
     return msgspec.structs.replace(term, corrected=kept)
+
+
+def _typed_in(term: Term, raw_text: str) -> bool:
+    """The word as typed, accents and all, or another English form of it, in the text."""
+    if term.typed in raw_text:
+        return True
+    return term.typed.isascii() and any(
+        v in raw_text for v in term.variants if v.isascii() and not v.startswith(PERSON_TOKEN)
+    )
 
 
 def _bm25() -> str:
@@ -372,7 +442,7 @@ def _fields(columns: Sequence[str], terms: Sequence[Term]) -> tuple[str, ...]:
         words = set(_words(text))
         starts = {w[:5] for w in words}
         for term in terms:
-            forms = [*term.forms, *term.corrected]
+            forms = [*term.forms, *term.variants, *term.corrected]
             if any(
                 all(w in words or (len(w) > 4 and _stem(w)[:5] in starts) for w in f.split())
                 for f in forms
@@ -395,6 +465,8 @@ def search(
     corrections: dict[str, list[str]] = {}
     checked: list[Term] = []
     for term in terms:
+        if term.year is None:
+            term = _with_variants(catalog, term)
         if " " in term.typed and len(term.forms) == 1 and not _matches_anything(catalog, term):
             term = msgspec.structs.replace(term, near=True)
         if term.year is None and not _matches_anything(catalog, term) and not exact:
@@ -424,28 +496,33 @@ def search(
     rowids = [r for r, _ in found]
     events = catalog.by_rowids(rowids)
     matched = _matched_by_term(catalog, terms, rowids, events)
-    names = {p.id: fold_for_index(person_text(p)) for p in catalog.people.values()}
-    best = min((score for _, score in found), default=0.0) or -1.0
+    names = {p.id: person_text(p) for p in catalog.people.values()}
+    size = catalog.count()
+    idf = [_idf(catalog, t, size) for t in terms]
+    columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}
+    relevance = {rowid: _field_score(columns_of[rowid], terms, idf) for rowid in rowids}
+    best = max(relevance.values(), default=0.0) or 1.0
     scored: list[tuple[float, int, Hit]] = []
-    for rowid, bm25 in found:
+    for rowid, _ in found:
         event = events[rowid]
         hits = matched[rowid]
         weight = [1.0 if t.required else 0.25 for t in terms]
         total_weight = sum(weight)
         got = sum(w for w, h in zip(weight, hits, strict=True) if h)
         count = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.required)
-        columns = event_columns(event, names)
+        columns = columns_of[rowid]
         raw_text = " ".join(columns).lower()
         folded_text = " " + " ".join(_words(" ".join(columns))) + " "
         fuzzy = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.corrected)
         typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected]
-        exact_share = sum(1 for t in typed if t.typed in raw_text) / len(typed) if typed else 0.0
+        exact_share = sum(1 for t in typed if _typed_in(t, raw_text)) / len(typed) if typed else 0.0
         plain = [f for t in terms for f in t.forms[:1] if t.year is None]
         pairs = list(zip(plain, plain[1:], strict=False))
         together = (
             sum(1 for a, b in pairs if f" {a} {b} " in folded_text) / len(pairs) if pairs else 1.0
         )
-        rarity = max(0.0, min(1.0, bm25 / best)) if bm25 else 0.0
+        # The square root spreads the events that match weakly, so their scores differ.
+        rarity = math.sqrt(relevance[rowid] / best)
         within = (
             0.55 * rarity
             + 0.2 * (1.0 - fuzzy / max(count, 1))
@@ -471,6 +548,61 @@ def search(
     if min_score:
         result.total = len(scored)
     return result
+
+
+#: BM25's saturation and length normalisation, and a typical field's length in words.
+K1, B = 1.2, 0.75
+TYPICAL_WORDS = (24.0, 6.0, 4.0, 140.0, 10.0)
+
+
+def _idf(catalog: Catalog, term: Term, events: int) -> float:
+    """How rare the term is, counting all its forms as one word (treaty and treaties)."""
+    words = {w for f in (*term.forms, *term.variants, *term.corrected) for w in f.split()}
+    people = {w for w in words if w.startswith(PERSON_TOKEN)}
+    words -= people
+    found = 0
+    if words:
+        marks = ",".join("?" * len(words))
+        row = catalog.conn.execute(
+            f"SELECT max(docs) FROM vocab WHERE term IN ({marks})", list(words)
+        ).fetchone()
+        found = int(row[0] or 0)
+    for token in people:
+        person = next((p for p in catalog.people if person_token(p) == token), None)
+        if person is not None:
+            row = catalog.conn.execute(
+                "SELECT count(*) FROM event_people WHERE person = ?", (person,)
+            ).fetchone()
+            found = max(found, int(row[0]))
+    found = min(max(found, 1), events)
+    return math.log(1.0 + (events - found + 0.5) / (found + 0.5))
+
+
+def _occurrences(words: Sequence[str], term: Term) -> int:
+    """How often any form of the term occurs in ``words``."""
+    count = 0
+    forms = [
+        fold(f).split() for f in (*term.forms, *term.variants) if not f.startswith(PERSON_TOKEN)
+    ]
+    for form in forms:
+        size = len(form)
+        count += sum(1 for i in range(len(words) - size + 1) if words[i : i + size] == form)
+    for prefix in term.corrected:
+        count += sum(1 for w in words if w.startswith(prefix))
+    return count
+
+
+def _field_score(columns: Sequence[str], terms: Sequence[Term], idf: Sequence[float]) -> float:
+    """BM25 over the event's fields, each weighted by where it matched."""
+    fields = [_words(text) for text in columns]
+    total = 0.0
+    for term, rarity in zip(terms, idf, strict=True):
+        for words, weight, typical in zip(fields, WEIGHTS, TYPICAL_WORDS, strict=True):
+            frequency = _occurrences(words, term)
+            if frequency:
+                norm = K1 * (1 - B + B * len(words) / typical)
+                total += rarity * weight * frequency * (K1 + 1) / (frequency + norm)
+    return total
 
 
 def suggestions(catalog: Catalog, query: Sequence[str], limit: int = 3) -> list[str]:
