@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from nkru.search import SearchResult
 
 #: Bump when the tables or the text put into them change.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 #: Full-text columns, best place to match first, and their weights in ``bm25()``.
 COLUMNS = ("title", "people", "places", "summary", "topics")
 WEIGHTS = (10.0, 6.0, 4.0, 2.0, 1.0)
@@ -66,11 +66,6 @@ CREATE INDEX event_people_person ON event_people (person, event);
 CREATE INDEX event_topics_topic ON event_topics (topic, event);
 CREATE VIRTUAL TABLE fts_terms USING fts5vocab(fts, 'row');
 CREATE VIRTUAL TABLE people_terms USING fts5vocab(people_fts, 'row');
-CREATE TABLE vocab (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
-INSERT INTO vocab SELECT term, doc FROM fts_terms;
-INSERT OR IGNORE INTO vocab SELECT term, 0 FROM people_terms;
-DROP TABLE fts_terms;
-DROP TABLE people_terms;
 """
 
 
@@ -131,8 +126,51 @@ def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, 
     return title, names, places, " ".join(parts), topics
 
 
-def _write_index(conn: sqlite3.Connection, store: Store, raw: bytes, signature: str) -> None:
-    """Fill an empty database with the index of ``store`` (decoded from ``raw``)."""
+#: Events handed to the writer at a time while building.
+_CHUNK = 5000
+
+
+class _Writer:
+    """Runs the inserts on its own thread while the caller prepares the next rows.
+
+    SQLite releases the interpreter lock while it works, so tokenizing text into the
+    full-text index (most of a build) overlaps with decoding rows and checking the store.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        import queue
+        import threading
+
+        self.conn = conn
+        self.jobs: queue.Queue[tuple[str, list[tuple[object, ...]]] | None] = queue.Queue(8)
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="nkru-index", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (job := self.jobs.get()) is not None:
+            if self.failure is None:
+                try:
+                    self.conn.executemany(*job)
+                except BaseException as exc:  # reported by finish()
+                    self.failure = exc
+
+    def add(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+        if rows:
+            self.jobs.put((sql, rows))
+
+    def finish(self) -> None:
+        self.jobs.put(None)
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
+
+
+def _write_index(
+    conn: sqlite3.Connection, store: Store, raw: bytes, signature: str, name: str
+) -> None:
+    """Fill an empty database with the index of ``store`` (decoded from ``raw``); the store's
+    cross-record checks run while the writer works, and a problem stops the build."""
     raws = msgspec.json.decode(raw, type=_RawEvents).events
     keys = [(e.start, e.last, e.id) for e in store.events]
     order = list(range(len(keys)))
@@ -144,33 +182,50 @@ def _write_index(conn: sqlite3.Connection, store: Store, raw: bytes, signature: 
     conn.executescript(_SCHEMA)
     # A larger in-memory hash for FTS5 means fewer segments to merge while building.
     conn.execute("INSERT INTO fts (fts, rank) VALUES ('hashsize', ?)", (64 << 20,))
-    rows, people, topics, texts, aliases = [], [], [], [], []
-    for rowid, position in enumerate(order, start=1):
-        event = store.events[position]
-        rows.append(
-            (
-                rowid,
-                event.id,
-                day_range(event.start)[0],
-                day_range(event.last)[1],
-                event.tone,
-                bytes(raws[position]),
-            )
-        )
-        people += [(p, rowid) for p in event.people]
-        topics += [(t, rowid) for t in event.topics]
-        aliases += [(a, event.id) for a in event.aliases]
-        texts.append((rowid, *event_columns(event, tokens)))
-    conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany("INSERT INTO event_people VALUES (?, ?)", people)
-    conn.executemany("INSERT INTO event_topics VALUES (?, ?)", topics)
-    conn.executemany("INSERT INTO aliases VALUES (?, ?)", aliases)
     marks = ", ".join("?" * (len(COLUMNS) + 1))
-    conn.executemany(f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES ({marks})", texts)
-    conn.executemany(
-        "INSERT INTO people_fts (person, names) VALUES (?, ?)",
-        [(p.id, person_text(p)) for p in store.people],
-    )
+    fts_sql = f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES ({marks})"
+    writer = _Writer(conn)
+    try:
+        for first in range(0, len(order), _CHUNK):
+            rows: list[tuple[object, ...]] = []
+            people: list[tuple[object, ...]] = []
+            topics: list[tuple[object, ...]] = []
+            texts: list[tuple[object, ...]] = []
+            aliases: list[tuple[object, ...]] = []
+            for rowid, position in enumerate(order[first : first + _CHUNK], start=first + 1):
+                event = store.events[position]
+                rows.append(
+                    (
+                        rowid,
+                        event.id,
+                        day_range(event.start)[0],
+                        day_range(event.last)[1],
+                        event.tone,
+                        bytes(raws[position]),
+                    )
+                )
+                people += [(p, rowid) for p in event.people]
+                topics += [(t, rowid) for t in event.topics]
+                aliases += [(a, event.id) for a in event.aliases]
+                texts.append((rowid, *event_columns(event, tokens)))
+            writer.add(fts_sql, texts)
+            writer.add("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
+            writer.add("INSERT INTO event_people VALUES (?, ?)", people)
+            writer.add("INSERT INTO event_topics VALUES (?, ?)", topics)
+            writer.add("INSERT INTO aliases VALUES (?, ?)", aliases)
+        writer.add(
+            "INSERT INTO people_fts (person, names) VALUES (?, ?)",
+            [(p.id, person_text(p)) for p in store.people],
+        )
+        from nkru.store import cross_check
+
+        problems = cross_check(store)
+    finally:
+        writer.finish()
+    if problems:
+        more = len(problems) - 1
+        extra = f" (and {more} more; run `nkru validate`)" if more else ""
+        raise StoreError(name, problems[0] + extra, problems)
     conn.executescript(_AFTER)
     head = _Head(
         schema_version=store.schema_version,
@@ -184,7 +239,7 @@ def _write_index(conn: sqlite3.Connection, store: Store, raw: bytes, signature: 
         "version": __version__,
         "signature": signature,
         "head": msgspec.json.encode(head),
-        "count": str(len(rows)),
+        "count": str(len(order)),
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     conn.commit()
@@ -244,24 +299,17 @@ def _build(store_file: StoreFile, target: Path | None) -> sqlite3.Connection:
     gc.disable()
     try:
         store = decode(store_file.raw, store_file.name)
-        from nkru.store import cross_check
-
-        problems = cross_check(store)
-        if problems:
-            more = len(problems) - 1
-            extra = f" (and {more} more; run `nkru validate`)" if more else ""
-            raise StoreError(store_file.name, problems[0] + extra, problems)
         if target is None:
             conn = sqlite3.connect(":memory:", check_same_thread=False)
-            _write_index(conn, store, store_file.raw, store_file.signature)
+            _write_index(conn, store, store_file.raw, store_file.signature, store_file.name)
             return conn
         handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
         try:
             os.fchmod(handle, 0o600)
             os.close(handle)
-            conn = sqlite3.connect(temporary)
+            conn = sqlite3.connect(temporary, check_same_thread=False)
             try:
-                _write_index(conn, store, store_file.raw, store_file.signature)
+                _write_index(conn, store, store_file.raw, store_file.signature, store_file.name)
             finally:
                 conn.close()
             os.replace(temporary, target)

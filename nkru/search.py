@@ -268,13 +268,18 @@ def english_forms(word: str) -> set[str]:
     return forms
 
 
+def _documents(catalog: Catalog, word: str) -> int:
+    """How many events hold ``word`` (a person's name counts as 1)."""
+    row = catalog.conn.execute("SELECT doc FROM fts_terms WHERE term = ?", (word,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    row = catalog.conn.execute("SELECT 1 FROM people_terms WHERE term = ?", (word,)).fetchone()
+    return 1 if row is not None else 0
+
+
 def _known(catalog: Catalog, words: set[str]) -> set[str]:
     """The words that occur in the index."""
-    if not words:
-        return set()
-    marks = ",".join("?" * len(words))
-    rows = catalog.conn.execute(f"SELECT term FROM vocab WHERE term IN ({marks})", list(words))
-    return {r[0] for r in rows}
+    return {w for w in words if _documents(catalog, w)}
 
 
 def _with_variants(catalog: Catalog, term: Term) -> Term:
@@ -319,15 +324,14 @@ def _correct(catalog: Catalog, term: Term) -> Term:
         return term
     from rapidfuzz import fuzz, process
 
-    rows = catalog.conn.execute(
-        "SELECT term FROM vocab WHERE length(term) BETWEEN ? AND ? AND substr(term, 1, 1) = ?",
-        (len(word) - 3, len(word) + 3, word[0]),
-    ).fetchall()
-    rows += catalog.conn.execute(
-        "SELECT term FROM vocab WHERE length(term) BETWEEN ? AND ? AND substr(term, 1, 1) != ?",
-        (len(word) - 1, len(word) + 1, word[0]),
-    ).fetchall()
-    vocabulary = [r[0] for r in rows]
+    vocabulary: list[str] = []
+    for table in ("fts_terms", "people_terms"):
+        rows = catalog.conn.execute(
+            f"SELECT term FROM {table} WHERE length(term) BETWEEN ? AND ? "
+            "AND (substr(term, 1, 1) = ? OR length(term) BETWEEN ? AND ?)",
+            (len(word) - 3, len(word) + 3, word[0], len(word) - 1, len(word) + 1),
+        ).fetchall()
+        vocabulary += [r[0] for r in rows]
     # Another form of the same English word, stemmed differently (succeeded / succe).
     stems = tuple(t for t in vocabulary if len(t) >= 4 and word.startswith(t))
     found = process.extract(
@@ -560,13 +564,7 @@ def _idf(catalog: Catalog, term: Term, events: int) -> float:
     words = {w for f in (*term.forms, *term.variants, *term.corrected) for w in f.split()}
     people = {w for w in words if w.startswith(PERSON_TOKEN)}
     words -= people
-    found = 0
-    if words:
-        marks = ",".join("?" * len(words))
-        row = catalog.conn.execute(
-            f"SELECT max(docs) FROM vocab WHERE term IN ({marks})", list(words)
-        ).fetchone()
-        found = int(row[0] or 0)
+    found = max((_documents(catalog, w) for w in words), default=0)
     for token in people:
         person = next((p for p in catalog.people if person_token(p) == token), None)
         if person is not None:
