@@ -1,8 +1,8 @@
 """The derived index: one SQLite file per store in the user's cache directory.
 
-The JSON store is the source of truth. The index holds each event's raw JSON (so a listing
-decodes only the events it shows), the columns the filters need, and an FTS5 full-text table
-for search. Every command reads through it: ``open_catalog`` returns a ``Catalog`` whose
+The JSON store is the source of truth. The index holds where each event's JSON lies in the
+store file (so a listing reads and decodes only the events it shows), the columns the filters
+need, and an FTS5 full-text table for search, people and topics. Every command reads through it: ``open_catalog`` returns a ``Catalog`` whose
 methods are the read API.
 
 An index is used only when it belongs to this store and this version of nkru: its ``meta``
@@ -25,7 +25,7 @@ import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -39,10 +39,10 @@ if TYPE_CHECKING:
     from nkru.search import SearchResult
 
 #: Bump when the tables or the text put into them change.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 7
 #: Full-text columns, best place to match first, and their weights in ``bm25()``.
-COLUMNS = ("title", "people", "places", "summary", "topics")
-WEIGHTS = (10.0, 6.0, 4.0, 2.0, 1.0)
+COLUMNS = ("title", "people", "places", "summary", "topics", "ids")
+WEIGHTS = (10.0, 6.0, 4.0, 2.0, 1.0, 0.5)
 #: How FTS5 splits and folds words: case and accents dropped. English word forms are folded
 #: at query time against the vocabulary (``nkru.search``), which keeps the build fast.
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -54,16 +54,13 @@ _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE events (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, lo TEXT NOT NULL, hi TEXT NOT NULL,
-    tone TEXT NOT NULL, raw BLOB NOT NULL);
-CREATE TABLE event_people (person TEXT NOT NULL, event INTEGER NOT NULL);
-CREATE TABLE event_topics (topic TEXT NOT NULL, event INTEGER NOT NULL);
+    tone TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', tokenize='{TOKENIZE}');
+CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', columnsize=0,
+    tokenize='{TOKENIZE}');
 CREATE VIRTUAL TABLE people_fts USING fts5(person UNINDEXED, names, tokenize='{TOKENIZE}');
 """
 _AFTER = """
-CREATE INDEX event_people_person ON event_people (person, event);
-CREATE INDEX event_topics_topic ON event_topics (topic, event);
 CREATE VIRTUAL TABLE fts_terms USING fts5vocab(fts, 'row');
 CREATE VIRTUAL TABLE people_terms USING fts5vocab(people_fts, 'row');
 """
@@ -109,7 +106,7 @@ def person_text(person: Person) -> str:
     return " ".join([*forms, *dict.fromkeys(compact(f) for f in forms)])
 
 
-def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, str, str]:
+def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, str, str, str]:
     """The event's text for each full-text column, in ``COLUMNS`` order; ``people`` gives the
     text that stands for each person (their token in the index, their names for display)."""
     title = f"{event.title.en} {event.title.vi}"
@@ -122,8 +119,8 @@ def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, 
         parts += [event.note.en, event.note.vi]
     for claim in event.claims:
         parts += [claim.says.en, claim.says.vi, claim.record.en, claim.record.vi]
-    topics = " ".join([*event.topics, event.id.replace("-", " ")])
-    return title, names, places, " ".join(parts), topics
+    topics = " ".join(event.topics)
+    return title, names, places, " ".join(parts), topics, event.id.replace("-", " ")
 
 
 #: Events handed to the writer at a time while building.
@@ -155,9 +152,11 @@ class _Writer:
                 except BaseException as exc:  # reported by finish()
                     self.failure = exc
 
-    def add(self, sql: str, rows: list[tuple[object, ...]]) -> None:
+    def add(self, table: str, columns: int, rows: list[Any]) -> None:
+        """Insert ``rows`` into ``table`` (a name, with its column list if need be)."""
         if rows:
-            self.jobs.put((sql, rows))
+            marks = ", ".join("?" * columns)
+            self.jobs.put((f"INSERT INTO {table} VALUES ({marks})", rows))
 
     def finish(self) -> None:
         self.jobs.put(None)
@@ -166,32 +165,39 @@ class _Writer:
             raise self.failure
 
 
-def _write_index(
-    conn: sqlite3.Connection, store: Store, raw: bytes, signature: str, name: str
-) -> None:
-    """Fill an empty database with the index of ``store`` (decoded from ``raw``); the store's
-    cross-record checks run while the writer works, and a problem stops the build."""
-    raws = msgspec.json.decode(raw, type=_RawEvents).events
+def _spans(raw: bytes, skip: int) -> list[tuple[int, int]]:
+    """Where each event's JSON lies in the store file: offset and length, in file order."""
+    spans = []
+    position = 0
+    for event in msgspec.json.decode(raw, type=_RawEvents).events:
+        text = bytes(event)
+        position = raw.index(text, position)
+        spans.append((position + skip, len(text)))
+        position += len(text)
+    return spans
+
+
+def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) -> None:
+    """Fill an empty database with the index of ``store``; the store's cross-record checks
+    run while the writer works, and a problem stops the build."""
+    spans = _spans(store_file.raw, store_file.skip)
     keys = [(e.start, e.last, e.id) for e in store.events]
     order = list(range(len(keys)))
     if any(a > b for a, b in zip(keys, keys[1:], strict=False)):
         order.sort(key=keys.__getitem__)
     tokens = {p.id: person_token(p.id) for p in store.people}
+    conn.execute("PRAGMA page_size = 65536")
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
     conn.executescript(_SCHEMA)
     # A larger in-memory hash for FTS5 means fewer segments to merge while building.
     conn.execute("INSERT INTO fts (fts, rank) VALUES ('hashsize', ?)", (64 << 20,))
-    marks = ", ".join("?" * (len(COLUMNS) + 1))
-    fts_sql = f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES ({marks})"
     writer = _Writer(conn)
     try:
         for first in range(0, len(order), _CHUNK):
             rows: list[tuple[object, ...]] = []
-            people: list[tuple[object, ...]] = []
-            topics: list[tuple[object, ...]] = []
             texts: list[tuple[object, ...]] = []
-            aliases: list[tuple[object, ...]] = []
+            aliases: list[tuple[str, str]] = []
             for rowid, position in enumerate(order[first : first + _CHUNK], start=first + 1):
                 event = store.events[position]
                 rows.append(
@@ -201,22 +207,15 @@ def _write_index(
                         day_range(event.start)[0],
                         day_range(event.last)[1],
                         event.tone,
-                        bytes(raws[position]),
+                        *spans[position],
                     )
                 )
-                people += [(p, rowid) for p in event.people]
-                topics += [(t, rowid) for t in event.topics]
                 aliases += [(a, event.id) for a in event.aliases]
                 texts.append((rowid, *event_columns(event, tokens)))
-            writer.add(fts_sql, texts)
-            writer.add("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)", rows)
-            writer.add("INSERT INTO event_people VALUES (?, ?)", people)
-            writer.add("INSERT INTO event_topics VALUES (?, ?)", topics)
-            writer.add("INSERT INTO aliases VALUES (?, ?)", aliases)
-        writer.add(
-            "INSERT INTO people_fts (person, names) VALUES (?, ?)",
-            [(p.id, person_text(p)) for p in store.people],
-        )
+            writer.add(f"fts (rowid, {', '.join(COLUMNS)})", len(COLUMNS) + 1, texts)
+            writer.add("events", 7, rows)
+            writer.add("aliases", 2, aliases)
+        writer.add("people_fts (person, names)", 2, [(p.id, person_text(p)) for p in store.people])
         from nkru.store import cross_check
 
         problems = cross_check(store)
@@ -225,7 +224,7 @@ def _write_index(
     if problems:
         more = len(problems) - 1
         extra = f" (and {more} more; run `nkru validate`)" if more else ""
-        raise StoreError(name, problems[0] + extra, problems)
+        raise StoreError(store_file.name, problems[0] + extra, problems)
     conn.executescript(_AFTER)
     head = _Head(
         schema_version=store.schema_version,
@@ -237,7 +236,7 @@ def _write_index(
     meta = {
         "format": str(INDEX_FORMAT),
         "version": __version__,
-        "signature": signature,
+        "signature": store_file.signature,
         "head": msgspec.json.encode(head),
         "count": str(len(order)),
     }
@@ -301,7 +300,7 @@ def _build(store_file: StoreFile, target: Path | None) -> sqlite3.Connection:
         store = decode(store_file.raw, store_file.name)
         if target is None:
             conn = sqlite3.connect(":memory:", check_same_thread=False)
-            _write_index(conn, store, store_file.raw, store_file.signature, store_file.name)
+            _write_index(conn, store, store_file)
             return conn
         handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
         try:
@@ -309,7 +308,7 @@ def _build(store_file: StoreFile, target: Path | None) -> sqlite3.Connection:
             os.close(handle)
             conn = sqlite3.connect(temporary, check_same_thread=False)
             try:
-                _write_index(conn, store, store_file.raw, store_file.signature, store_file.name)
+                _write_index(conn, store, store_file)
             finally:
                 conn.close()
             os.replace(temporary, target)
@@ -335,7 +334,7 @@ def open_catalog(data: str | os.PathLike[str] | None = None) -> Catalog:
         path = _index_path(store_file.path)
         conn = _usable(path, store_file.signature)
         if conn is not None:
-            return Catalog(store_file.name, conn)
+            return Catalog(store_file.name, conn, _FileSource(store_file))
         if _private_dir(path.parent):
             target = path
     store_file = store_file.with_bytes()
@@ -345,7 +344,42 @@ def open_catalog(data: str | os.PathLike[str] | None = None) -> Catalog:
         if target is None:
             raise
         conn = _build(store_file, None)
-    return Catalog(store_file.name, conn)
+    return Catalog(store_file.name, conn, _MemorySource(store_file))
+
+
+class _MemorySource:
+    """Events' JSON from the store's bytes, already in memory (standard input, a new index)."""
+
+    def __init__(self, store_file: StoreFile) -> None:
+        self.raw = store_file.raw
+        self.skip = store_file.skip
+
+    def read(self, offset: int, length: int) -> bytes:
+        start = offset - self.skip
+        return self.raw[start : start + length]
+
+
+class _FileSource:
+    """Events' JSON read from the store file, which is checked to be the file indexed."""
+
+    def __init__(self, store_file: StoreFile) -> None:
+        assert store_file.path is not None
+        self.name = store_file.name
+        try:
+            self.fd = os.open(store_file.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            info = os.fstat(self.fd)
+        except OSError as exc:
+            raise StoreError(self.name, f"cannot be read ({exc.strerror or exc})") from None
+        if not stat.S_ISREG(info.st_mode) or _signature(info) != store_file.signature:
+            os.close(self.fd)
+            raise StoreError(self.name, "changed while being read; run the command again")
+
+    def read(self, offset: int, length: int) -> bytes:
+        return os.pread(self.fd, length, offset)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.close(self.fd)
 
 
 class Catalog:
@@ -355,9 +389,10 @@ class Catalog:
     the index as they are needed, in date order.
     """
 
-    def __init__(self, name: str, conn: sqlite3.Connection) -> None:
+    def __init__(self, name: str, conn: sqlite3.Connection, source: Any) -> None:
         self.name = name
         self.conn = conn
+        self._source = source
         (head_bytes,) = conn.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
         head = _HEAD.decode(head_bytes)
         self.schema_version: int = head.schema_version
@@ -374,12 +409,19 @@ class Catalog:
         """Events that pass ``filters``, in date order (newest first when ``reverse``)."""
         where, params = (filters or Filters()).sql()
         order = "DESC" if reverse else "ASC"
-        sql = f"SELECT raw FROM events e WHERE {where} ORDER BY e.rowid {order}"
+        sql = f"SELECT offset, length FROM events e WHERE {where} ORDER BY e.rowid {order}"
         if limit is not None:
             sql += " LIMIT ?"
             params = [*params, limit]
-        for (raw,) in self.conn.execute(sql, params):
-            yield _EVENT.decode(raw)
+        for offset, length in self.conn.execute(sql, params):
+            yield self._decode(offset, length)
+
+    def _decode(self, offset: int, length: int) -> Event:
+        """The event whose JSON lies at ``offset`` in the store."""
+        try:
+            return _EVENT.decode(self._source.read(offset, length))
+        except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
+            raise StoreError(self.name, "changed while being read; run the command again") from None
 
     def count(self, filters: Filters | None = None) -> int:
         """How many events pass ``filters``."""
@@ -395,9 +437,9 @@ class Catalog:
         for start in range(0, len(rowids), 500):
             chunk = list(rowids[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT rowid, raw FROM events WHERE rowid IN ({marks})"
-            for rowid, raw in self.conn.execute(sql, chunk):
-                out[rowid] = _EVENT.decode(raw)
+            sql = f"SELECT rowid, offset, length FROM events WHERE rowid IN ({marks})"
+            for rowid, offset, length in self.conn.execute(sql, chunk):
+                out[rowid] = self._decode(offset, length)
         return out
 
     def event(self, event_id: str) -> tuple[Event, str | None]:
@@ -407,9 +449,11 @@ class Catalog:
         Several matches or none raise NotFoundError with the candidates or the closest ids.
         """
         wanted = event_id.strip().lower()
-        row = self.conn.execute("SELECT raw FROM events WHERE id = ?", (wanted,)).fetchone()
+        row = self.conn.execute(
+            "SELECT offset, length FROM events WHERE id = ?", (wanted,)
+        ).fetchone()
         if row is not None:
-            return _EVENT.decode(row[0]), None
+            return self._decode(*row), None
         alias = self.conn.execute("SELECT id FROM aliases WHERE alias = ?", (wanted,)).fetchone()
         if alias is not None:
             return self.event(alias[0])[0], wanted
@@ -456,12 +500,9 @@ class Catalog:
         return [self.people[p] for p in event.people if p in self.people]
 
     def event_ids_of_person(self, person_id: str) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT e.id FROM event_people p JOIN events e ON e.rowid = p.event "
-            "WHERE p.person = ? ORDER BY e.rowid",
-            (person_id,),
-        )
-        return [r[0] for r in rows]
+        from nkru.query import Filters
+
+        return [e.id for e in self.events(Filters(person_ids=frozenset({person_id})))]
 
     def citing(self) -> dict[str, list[str]]:
         """For every article and reference, the ids of the events that cite it."""

@@ -153,13 +153,17 @@ class Filters(msgspec.Struct, frozen=True):
         if self.until is not None:
             clauses.append("e.lo <= ?")
             params.append(day_range(self.until)[1])
+        # People and topics are columns of the full-text index: one token per person, and
+        # the topic's words side by side.
         if self.person_ids is not None:
-            marks = ",".join("?" * len(self.person_ids))
-            clauses.append(f"e.rowid IN (SELECT event FROM event_people WHERE person IN ({marks}))")
-            params += sorted(self.person_ids)
+            from nkru.index import person_token
+
+            tokens = " OR ".join(f'"{person_token(p)}"' for p in sorted(self.person_ids))
+            clauses.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            params.append(f"people: ({tokens})" if tokens else 'people: "nkrunobody"')
         if self.topic is not None:
-            clauses.append("e.rowid IN (SELECT event FROM event_topics WHERE topic = ?)")
-            params.append(self.topic)
+            clauses.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            params.append(f'topics: "{self.topic.replace("-", " ")}"')
         if self.tone is not None:
             clauses.append("e.tone = ?")
             params.append(self.tone)

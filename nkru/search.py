@@ -556,7 +556,7 @@ def search(
 
 #: BM25's saturation and length normalisation, and a typical field's length in words.
 K1, B = 1.2, 0.75
-TYPICAL_WORDS = (24.0, 6.0, 4.0, 140.0, 10.0)
+TYPICAL_WORDS = (24.0, 6.0, 4.0, 140.0, 3.0, 8.0)
 
 
 def _idf(catalog: Catalog, term: Term, events: int) -> float:
@@ -568,10 +568,7 @@ def _idf(catalog: Catalog, term: Term, events: int) -> float:
     for token in people:
         person = next((p for p in catalog.people if person_token(p) == token), None)
         if person is not None:
-            row = catalog.conn.execute(
-                "SELECT count(*) FROM event_people WHERE person = ?", (person,)
-            ).fetchone()
-            found = max(found, int(row[0]))
+            found = max(found, catalog.count(Filters(person_ids=frozenset({person}))))
     found = min(max(found, 1), events)
     return math.log(1.0 + (events - found + 0.5) / (found + 0.5))
 

@@ -78,12 +78,16 @@ class StoreFile(msgspec.Struct, frozen=True):
     path: Path | None
     signature: str
     raw: bytes = b""
+    #: Bytes before ``raw`` in the file (a byte-order mark), so offsets into ``raw`` plus
+    #: ``skip`` are offsets into the file.
+    skip: int = 0
 
     def with_bytes(self) -> StoreFile:
         """The same file with its bytes read (once)."""
         if self.raw or self.path is None:
             return self
-        return msgspec.structs.replace(self, raw=_read(self.path, self.name))
+        raw = _read(self.path, self.name)
+        return msgspec.structs.replace(self, raw=_checked(raw, self.name), skip=_bom(raw))
 
 
 def _read(path: Path, name: str) -> bytes:
@@ -94,7 +98,11 @@ def _read(path: Path, name: str) -> bytes:
         raise StoreError(name, "permission denied") from None
     except OSError as exc:
         raise StoreError(name, f"cannot be read ({exc.strerror or exc})") from None
-    return _checked(raw, name)
+    return raw
+
+
+def _bom(raw: bytes) -> int:
+    return len(_BOM) if raw.startswith(_BOM) else 0
 
 
 def _checked(raw: bytes, name: str) -> bytes:
@@ -126,7 +134,7 @@ def read_store_file(
 
     if data is not None and str(data) == "-":
         raw = sys.stdin.buffer.read(_max_bytes() + 1)
-        return StoreFile("<stdin>", None, "", _checked(raw, "<stdin>"))
+        return StoreFile("<stdin>", None, "", _checked(raw, "<stdin>"), _bom(raw))
     path = resolve_store_path(data)
     name = str(path)
     try:
@@ -149,11 +157,6 @@ def read_store_file(
     signature = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
     found = StoreFile(name, path.absolute(), signature)
     return found.with_bytes() if need_bytes else found
-
-
-def read_bytes(path: Path) -> bytes:
-    """The bytes of the store at ``path``, checked as ``read_store_file`` checks them."""
-    return read_store_file(path).raw
 
 
 _DECODER = msgspec.json.Decoder(Store)
