@@ -2,8 +2,8 @@
 
 The JSON store is the source of truth. The index holds where each event's JSON lies in the
 store file (so a listing reads and decodes only the events it shows), the columns the filters
-need, and an FTS5 full-text table for search, people and topics. Every command reads through it: ``open_catalog`` returns a ``Catalog`` whose
-methods are the read API.
+need, and an FTS5 full-text table for search, people and topics. Every command reads through
+it: ``open_catalog`` returns a ``Catalog`` whose methods are the read API.
 
 An index is used only when it belongs to this store and this version of nkru: its ``meta``
 table records the store's stat data (device, inode, size, and modification and change times
