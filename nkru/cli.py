@@ -7,6 +7,7 @@ most one ``Try`` line) with its exit code: 0 found, 1 nothing found, 2 bad usage
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import sys
@@ -106,7 +107,13 @@ def _catalog_for_completion(ctx: Any) -> Catalog | None:
         return None
 
 
-def _complete_people(ctx: Any, incomplete: str) -> list[str]:
+# Completion functions are Click's ``shell_complete`` callbacks, not Typer's
+# ``autocompletion``: Typer keeps only values that begin with what was typed, and these offer
+# ``vladimir-putin`` for ``Путин`` and ``1990s`` for ``9``. (Typer calls ``shell_complete``
+# deprecated; it is supported by every Typer this package allows, below 0.29.)
+
+
+def _complete_people(ctx: Any, param: Any, incomplete: str) -> list[str]:
     """Person ids (one shell word each) for any spelling or any part of a name."""
     catalog = _catalog_for_completion(ctx)
     if catalog is None:
@@ -130,13 +137,13 @@ def _complete_people(ctx: Any, incomplete: str) -> list[str]:
     return found
 
 
-def _complete_topic(incomplete: str) -> list[str]:
+def _complete_topic(ctx: Any, param: Any, incomplete: str) -> list[str]:
     from nkru.models import TOPICS
 
     return [t for t in TOPICS if t.startswith(incomplete.lower())]
 
 
-def _complete_decade(ctx: Any, incomplete: str) -> list[str]:
+def _complete_decade(ctx: Any, param: Any, incomplete: str) -> list[str]:
     catalog = _catalog_for_completion(ctx)
     span = catalog.span() if catalog is not None else None
     if span is None:
@@ -147,7 +154,7 @@ def _complete_decade(ctx: Any, incomplete: str) -> list[str]:
     return [d for d in decades if d.startswith(typed) or d[2:].startswith(typed)]
 
 
-def _complete_event_id(ctx: Any, incomplete: str) -> list[str]:
+def _complete_event_id(ctx: Any, param: Any, incomplete: str) -> list[str]:
     catalog = _catalog_for_completion(ctx)
     return [] if catalog is None else list(catalog.ids(incomplete.lower()))
 
@@ -211,7 +218,7 @@ LeaderOption = Annotated[
         metavar="NAME",
         help="Only events involving this person, in any spelling or script (putin, "
         "Kim Nhat Thanh, Путин).",
-        autocompletion=_complete_people,
+        shell_complete=_complete_people,
     ),
 ]
 TopicOption = Annotated[
@@ -220,7 +227,7 @@ TopicOption = Annotated[
         "--topic",
         metavar="TOPIC",
         help="Only events on this topic (war, aid, treaty, summit, sanctions, nuclear, ...).",
-        autocompletion=_complete_topic,
+        shell_complete=_complete_topic,
     ),
 ]
 ToneOption = Annotated[
@@ -427,7 +434,7 @@ def search(
     output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, tone)
-    result = catalog.search(query, filters, None if every else count, exact, min_score)
+    result = catalog.search(query, filters, None if every else count, exact, min_score, False)
     human = output in ("table", "plain", "markdown")
     if human:
         for typed, forms in result.corrections.items():
@@ -460,7 +467,7 @@ def decade(
     which: Annotated[
         str,
         typer.Argument(
-            metavar="DECADE", help="1990s, 1990, 90s or '90s.", autocompletion=_complete_decade
+            metavar="DECADE", help="1990s, 1990, 90s or '90s.", shell_complete=_complete_decade
         ),
     ],
     topic: TopicOption = None,
@@ -500,7 +507,7 @@ def show(
         typer.Argument(
             metavar="ID",
             help="An event id as listed by timeline, a former id, or the start of one (1961).",
-            autocompletion=_complete_event_id,
+            shell_complete=_complete_event_id,
         ),
     ],
     fmt: FormatOption = None,
@@ -538,7 +545,7 @@ def leaders(
         typer.Argument(
             metavar="[NAME]",
             help="One person, in any spelling or script: putin, Путин, 김정은.",
-            autocompletion=_complete_people,
+            shell_complete=_complete_people,
             show_default=False,
         ),
     ] = None,
@@ -804,6 +811,11 @@ def main() -> None:
     # The records built from a store hold no reference cycles; the cyclic collector's passes
     # over them are pure cost on a large store.
     gc.disable()
+    # Whatever the output encoding, a message is never a crash: human output is folded to
+    # ASCII by the output layer, and anything else left over is escaped.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     argv = sys.argv[1:]
     top_help = not argv or argv[0] in ("-h", "--help")
     coverage = _coverage_phrase(argv) if top_help else "from 1945"
@@ -827,6 +839,10 @@ def main() -> None:
         _exit(EXIT_NOTHING)
     except BrokenPipeError:
         _quiet_pipe()
+    except OSError as exc:  # standard output could not be written: a full disk, a closed file
+        print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        sys.stderr.flush()
+        os._exit(EXIT_USAGE)
     except NkruError as exc:  # raised outside a command (completion, help)
         print(f"Error: {_escape(_worded(exc))}", file=sys.stderr)
         _exit(exc.exit_code)
@@ -840,14 +856,17 @@ _CLICK_USAGE_ERROR: type[Exception] = next(
 
 
 def _exit(code: int) -> None:
-    """Flush, then exit; a pipe closed by the reader ends the run quietly."""
+    """Flush, then exit; a pipe closed by the reader ends the run quietly, and output that
+    cannot be written (a full disk) is one line and exit 2."""
     try:
         sys.stderr.flush()
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_pipe()
     except OSError as exc:
-        print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        if code != EXIT_USAGE:  # not already reported by the output layer
+            print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+            sys.stderr.flush()
         os._exit(EXIT_USAGE)
     sys.exit(code)
 

@@ -17,7 +17,6 @@ code runs on an index in memory.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import sqlite3
@@ -294,31 +293,25 @@ def _private_dir(directory: Path) -> bool:
 
 def _build(store_file: StoreFile, target: Path | None) -> sqlite3.Connection:
     """Decode and check the store, then index it into ``target`` (or memory when ``None``)."""
-    enabled = gc.isenabled()
-    gc.disable()
+    store = decode(store_file.raw, store_file.name)
+    if target is None:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        _write_index(conn, store, store_file)
+        return conn
+    handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
     try:
-        store = decode(store_file.raw, store_file.name)
-        if target is None:
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
-            _write_index(conn, store, store_file)
-            return conn
-        handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
+        os.fchmod(handle, 0o600)
+        os.close(handle)
+        conn = sqlite3.connect(temporary, check_same_thread=False)
         try:
-            os.fchmod(handle, 0o600)
-            os.close(handle)
-            conn = sqlite3.connect(temporary, check_same_thread=False)
-            try:
-                _write_index(conn, store, store_file)
-            finally:
-                conn.close()
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    finally:
-        if enabled:
-            gc.enable()
+            _write_index(conn, store, store_file)
+        finally:
+            conn.close()
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
     opened = _usable(target, store_file.signature)
     if opened is None:  # pragma: no cover - replaced under us between rename and open
         raise StoreError(store_file.name, "the index could not be reopened after building")
@@ -521,8 +514,9 @@ class Catalog:
         limit: int | None = 20,
         exact: bool = False,
         min_score: float = 0.0,
+        count: bool = True,
     ) -> SearchResult:
         """Events matching ``terms``, best first; see ``nkru.search``."""
         from nkru.search import search
 
-        return search(self, terms, filters or Filters(), limit, exact, min_score)
+        return search(self, terms, filters or Filters(), limit, exact, min_score, count)

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 20
 #: Candidates read from the index for re-ranking, at least.
-CANDIDATES = 200
+CANDIDATES = 60
 #: Least rapidfuzz ratio for a corrected word, and how many corrections a word may get.
 TYPO_CUTOFF = 78.0
 TYPO_LIMIT = 3
@@ -463,8 +463,13 @@ def search(
     limit: int | None = 20,
     exact: bool = False,
     min_score: float = 0.0,
+    count: bool = True,
 ) -> SearchResult:
-    """Events matching ``query``, best first; at most ``limit`` (all when ``None``)."""
+    """Events matching ``query``, best first; at most ``limit`` (all when ``None``).
+
+    ``count``: count every match for ``total`` even past the candidates read (a second pass
+    over the index; without it, ``total`` is at least the number of hits).
+    """
     terms = parse(query)
     corrections: dict[str, list[str]] = {}
     checked: list[Term] = []
@@ -482,7 +487,8 @@ def search(
     required = [t for t in terms if t.required]
     wanted = None if limit is None else max(limit, CANDIDATES)
     found = _candidates(catalog, required, filters, "AND", wanted, set())
-    total = _count(catalog, required, filters) if wanted is not None else len(found)
+    more_than_read = wanted is not None and len(found) >= wanted
+    total = _count(catalog, required, filters) if more_than_read and count else len(found)
     if len(terms) > 1 and (wanted is None or len(found) < wanted):
         seen = {r for r, _ in found}
         more = _candidates(catalog, terms, filters, "OR", wanted, seen)
@@ -513,7 +519,7 @@ def search(
         weight = [1.0 if t.required else 0.25 for t in terms]
         total_weight = sum(weight)
         got = sum(w for w, h in zip(weight, hits, strict=True) if h)
-        count = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.required)
+        required_hits = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.required)
         columns = columns_of[rowid]
         raw_text = " ".join(columns).lower()
         folded_text = " " + " ".join(_words(" ".join(columns))) + " "
@@ -529,15 +535,15 @@ def search(
         rarity = math.sqrt(relevance[rowid] / best)
         within = (
             0.55 * rarity
-            + 0.2 * (1.0 - fuzzy / max(count, 1))
+            + 0.2 * (1.0 - fuzzy / max(required_hits, 1))
             + 0.15 * exact_share
             + 0.1 * together
         )
         tiers = len(required)
-        tier = min(count, tiers)
+        tier = min(required_hits, tiers)
         base = (tier - 1) if tier else 0
         # Optional words only nudge within the tier.
-        extra = 0.05 * (got - count) / max(total_weight, 1.0)
+        extra = 0.05 * (got - required_hits) / max(total_weight, 1.0)
         score = 100.0 * (base + min(0.999, within + extra)) / tiers if tier else 10.0 * within
         score = round(max(0.0, min(100.0, score)), 1)
         if score < min_score:
