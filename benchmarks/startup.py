@@ -42,7 +42,8 @@ def main() -> int:
     hello_file = Path(tempfile.mkdtemp()) / "hello.py"
     hello_file.write_text(HELLO)
     hello = [sys.executable, str(hello_file)]
-    env = {"COLUMNS": "100", "NO_COLOR": "1", "NKRU_DATA": ""}
+    # The index cache is warm, as it is for every run after a user's first.
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "NKRU_DATA": "", "PAGER": ""}
 
     commands = {
         "hello": (hello, "hello"),
@@ -64,8 +65,8 @@ def main() -> int:
     print("| command | nkru ms | reference ms | ratio | target | |")
     print("| --- | --- | --- | --- | --- | --- |")
     print(ratio_line("`nkru decade 1990s --json`", samples["decade"], samples["hello"], 1.15))
-    print(ratio_line("`nkru search putin --json`", samples["search"], samples["hello"], 1.35))
-    print(ratio_line("`nkru timeline --format table`", samples["table"], samples["hello"], 2.0))
+    print(ratio_line("`nkru search putin --json`", samples["search"], samples["hello"], 1.2))
+    print(ratio_line("`nkru timeline --format table`", samples["table"], samples["hello"], 1.6))
     print(ratio_line("`nkru --help`", samples["help"], samples["hello --help"], 1.1))
     print(ratio_line("`nkru decade 1990s --json`", samples["decade"], samples["python -c pass"], 7))
     return 0

@@ -17,11 +17,10 @@ code runs on an index in memory.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import stat
-import tempfile
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,7 @@ import msgspec
 
 from nkru import __version__
 from nkru.errors import NotFoundError, StoreError
-from nkru.models import Coverage, Event, Person, Reference, Source, Store
+from nkru.models import Coverage, Event, Person, RawEvents, Reference, Source, Store, StoreHead
 from nkru.query import Filters, day_range
 from nkru.store import StoreFile, decode, read_store_file
 
@@ -65,28 +64,20 @@ CREATE VIRTUAL TABLE people_terms USING fts5vocab(people_fts, 'row');
 """
 
 
-class _Head(msgspec.Struct, frozen=True):
-    """Everything in a store but its events: small, decoded on every run."""
-
-    schema_version: int
-    coverage: Coverage
-    sources: list[Source]
-    people: list[Person]
-    references: list[Reference] = []
-
-
-class _RawEvents(msgspec.Struct):
-    """The store's events as the bytes they are written in, kept instead of re-encoded."""
-
-    events: list[msgspec.Raw]
-
-
 _EVENT = msgspec.json.Decoder(Event)
-_HEAD = msgspec.json.Decoder(_Head)
+_HEAD = msgspec.json.Decoder(StoreHead)
 
 
 def cache_dir() -> Path:
-    """The user's cache directory for nkru (``$XDG_CACHE_HOME/nkru`` on Linux)."""
+    """The user's cache directory for nkru (``$XDG_CACHE_HOME/nkru`` on Linux).
+
+    On Linux the XDG rule is applied here (it is two lines, and importing platformdirs would
+    cost every start a millisecond or two); elsewhere platformdirs knows the convention.
+    """
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+        return root / "nkru"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("nkru", appauthor=False))
@@ -168,7 +159,7 @@ def _spans(raw: bytes, skip: int) -> list[tuple[int, int]]:
     """Where each event's JSON lies in the store file: offset and length, in file order."""
     spans = []
     position = 0
-    for event in msgspec.json.decode(raw, type=_RawEvents).events:
+    for event in msgspec.json.decode(raw, type=RawEvents).events:
         text = bytes(event)
         position = raw.index(text, position)
         spans.append((position + skip, len(text)))
@@ -225,7 +216,7 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
         extra = f" (and {more} more; run `nkru validate`)" if more else ""
         raise StoreError(store_file.name, problems[0] + extra, problems)
     conn.executescript(_AFTER)
-    head = _Head(
+    head = StoreHead(
         schema_version=store.schema_version,
         coverage=store.coverage,
         sources=store.sources,
@@ -248,8 +239,12 @@ def _signature(info: os.stat_result) -> str:
 
 
 def _index_path(store_path: Path) -> Path:
-    key = hashlib.sha1(str(store_path).encode("utf-8", "surrogateescape"), usedforsecurity=False)
-    return cache_dir() / f"index-{key.hexdigest()[:20]}.sqlite"
+    """One index file per store path; what is in it is checked against the store anyway."""
+    import zlib
+
+    name = str(store_path).encode("utf-8", "surrogateescape")
+    key = f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
+    return cache_dir() / f"index-{key}.sqlite"
 
 
 def _usable(path: Path, signature: str) -> sqlite3.Connection | None:
@@ -298,6 +293,8 @@ def _build(store_file: StoreFile, target: Path | None) -> sqlite3.Connection:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         _write_index(conn, store, store_file)
         return conn
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(handle, 0o600)

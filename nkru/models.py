@@ -5,8 +5,8 @@ pass against them, and the JSON Schema shipped beside the data is generated from
 (``nkru schema``). Records are frozen: nothing downstream of loading may change a fact.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: msgspec reads these annotations to decode,
+# and as strings it would have to evaluate every one of them on each start.
 from typing import Annotated, Literal
 
 import msgspec
@@ -296,6 +296,28 @@ class Store(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     people: list[Person]
     events: list[Event]
     references: list[Reference] = []
+
+
+class StoreHead(msgspec.Struct, frozen=True):
+    """Everything in a store but its events: small, decoded on every run from the index."""
+
+    schema_version: int
+    coverage: Coverage
+    sources: list[Source]
+    people: list[Person]
+    references: list[Reference] = []
+
+
+class RawEvents(msgspec.Struct):
+    """A store's events as the bytes they are written in, each still to be decoded."""
+
+    events: list[msgspec.Raw] = []
+
+
+class EventId(msgspec.Struct):
+    """Just an event's id, read from an event that may not be valid otherwise."""
+
+    id: object = None
 
 
 def json_schema() -> dict[str, object]:

@@ -439,11 +439,11 @@ def _stem(word: str) -> str:
     return word[: max(4, len(word) - 3)] if len(word) > 4 else word
 
 
-def _fields(columns: Sequence[str], terms: Sequence[Term]) -> tuple[str, ...]:
+def _fields(fields: Sequence[Sequence[str]], terms: Sequence[Term]) -> tuple[str, ...]:
     """The fields in which some term's words occur (word starts, so word forms count)."""
     matched = []
-    for name, text in zip(COLUMNS, columns, strict=True):
-        words = set(_words(text))
+    for name, text in zip(COLUMNS, fields, strict=True):
+        words = set(text)
         starts = {w[:5] for w in words}
         for term in terms:
             forms = [*term.forms, *term.variants, *term.corrected]
@@ -510,7 +510,8 @@ def search(
     size = catalog.count()
     idf = [_idf(catalog, t, size) for t in terms]
     columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}
-    relevance = {rowid: _field_score(columns_of[rowid], terms, idf) for rowid in rowids}
+    words_of = {rowid: [_words(text) for text in columns_of[rowid]] for rowid in rowids}
+    relevance = {rowid: _field_score(words_of[rowid], terms, idf) for rowid in rowids}
     best = max(relevance.values(), default=0.0) or 1.0
     scored: list[tuple[float, int, Hit]] = []
     for rowid, _ in found:
@@ -522,7 +523,7 @@ def search(
         required_hits = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.required)
         columns = columns_of[rowid]
         raw_text = " ".join(columns).lower()
-        folded_text = " " + " ".join(_words(" ".join(columns))) + " "
+        folded_text = " " + " ".join(w for field in words_of[rowid] for w in field) + " "
         fuzzy = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.corrected)
         typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected]
         exact_share = sum(1 for t in typed if _typed_in(t, raw_text)) / len(typed) if typed else 0.0
@@ -549,7 +550,9 @@ def search(
         if score < min_score:
             continue
         hit = Hit(
-            event, score, _fields(columns, [t for t, h in zip(terms, hits, strict=True) if h])
+            event,
+            score,
+            _fields(words_of[rowid], [t for t, h in zip(terms, hits, strict=True) if h]),
         )
         scored.append((score, rowid, hit))
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -593,9 +596,10 @@ def _occurrences(words: Sequence[str], term: Term) -> int:
     return count
 
 
-def _field_score(columns: Sequence[str], terms: Sequence[Term], idf: Sequence[float]) -> float:
+def _field_score(
+    fields: Sequence[Sequence[str]], terms: Sequence[Term], idf: Sequence[float]
+) -> float:
     """BM25 over the event's fields, each weighted by where it matched."""
-    fields = [_words(text) for text in columns]
     total = 0.0
     for term, rarity in zip(terms, idf, strict=True):
         for words, weight, typical in zip(fields, WEIGHTS, TYPICAL_WORDS, strict=True):

@@ -7,7 +7,6 @@ references, date order, real calendar dates) run on the typed result.
 
 from __future__ import annotations
 
-import datetime
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import msgspec
 
 from nkru.errors import StoreError
-from nkru.models import Event, Store
+from nkru.models import Event, EventId, RawEvents, Store
 
 ENV_DATA = "NKRU_DATA"
 
@@ -213,6 +212,8 @@ def _humanize(message: str) -> str:
 def _real_date(partial: str) -> bool:
     if len(partial) < 10:
         return True  # the pattern already bounds year and month
+    import datetime
+
     try:
         datetime.date.fromisoformat(partial)
     except ValueError:
@@ -345,19 +346,11 @@ class Report(msgspec.Struct):
     summary: str = ""
 
 
-class _RawEvents(msgspec.Struct):
-    events: list[msgspec.Raw] = []
-
-
-class _Named(msgspec.Struct):
-    id: object = None
-
-
 def _event_ids(raw: bytes) -> list[str]:
     """Each event's id as written, for naming the events that problems are in."""
     try:
-        events = msgspec.json.decode(raw, type=_RawEvents).events
-        return [str(msgspec.json.decode(e, type=_Named).id) for e in events]
+        events = msgspec.json.decode(raw, type=RawEvents).events
+        return [str(msgspec.json.decode(e, type=EventId).id) for e in events]
     except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError):
         return []
 
@@ -377,7 +370,7 @@ def _named(problem: str, ids: list[str]) -> str:
 def _schema_problems(raw: bytes) -> list[str]:
     """Every event that breaks the schema, each decoded alone, when the whole store does not."""
     try:
-        events = msgspec.json.decode(raw, type=_RawEvents).events
+        events = msgspec.json.decode(raw, type=RawEvents).events
     except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError):
         return []
     problems = []

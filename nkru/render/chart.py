@@ -22,7 +22,7 @@ def chart(listing: Listing, width: int) -> Any:
 
     labels = labels_for(listing.lang)
     head = labels.headings
-    periods = listing.periods  # type: ignore[attr-defined]
+    periods = listing.periods
     most = max((max(len(p.warming), len(p.cooling), len(p.steady)) for p in periods), default=1)
     swing = max((abs(p.net) for p in periods), default=1) or 1
     label_width = max([len(head["period"]), *(len(p.label) for p in periods)])

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import shlex
-import subprocess
 import sys
 from typing import Any, BinaryIO
 
@@ -108,7 +106,9 @@ def _page(text: str) -> bool:
 
     False when it was not paged (short, no pager, or the pager could not start).
     """
+    import shlex
     import shutil
+    import subprocess
 
     height = shutil.get_terminal_size((100, 24)).lines
     if text.count("\n") < height - 1:

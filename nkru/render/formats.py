@@ -6,10 +6,7 @@ writes the result. Machine formats (JSON, JSON Lines, CSV, CSL-JSON) never impor
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -83,6 +80,9 @@ def _plain(listing: Listing, width: int, ascii_only: bool) -> Rendered:
 
 
 def _csv(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    import csv
+    import io
+
     keys, rows = _flat_rows(listing)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -148,16 +148,23 @@ def _csl_json(listing: Listing, width: int, ascii_only: bool) -> Rendered:
     )
 
 
-@dataclass(frozen=True)
 class Format:
-    """An output format: what it renders, and which listings it can render."""
+    """An output format: what it renders, which listing kinds it can render (``None``: all),
+    and whether it is made for programs (written as is, never paged or folded to ASCII)."""
 
-    name: str
-    render: Callable[[Listing, int, bool], Rendered]
-    #: Listing kinds it renders; ``None`` for all.
-    kinds: frozenset[str] | None = None
-    #: Made for programs: written as is, never paged or folded to ASCII.
-    machine: bool = False
+    __slots__ = ("kinds", "machine", "name", "render")
+
+    def __init__(
+        self,
+        name: str,
+        render: Callable[[Listing, int, bool], Rendered],
+        kinds: frozenset[str] | None = None,
+        machine: bool = False,
+    ) -> None:
+        self.name = name
+        self.render = render
+        self.kinds = kinds
+        self.machine = machine
 
 
 _LISTS = frozenset({"events", "people", "sources", "disputes", "trend", "problems"})

@@ -8,7 +8,6 @@ listings, the events themselves (TimelineJS needs them whole).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -27,43 +26,73 @@ TONE_STYLES = {"warming": "green", "cooling": "red", "steady": "yellow"}
 DISPUTED_MARK = "⚑"
 
 
-@dataclass(frozen=True)
 class Column:
     """One column: ``key`` for machines (CSV header), ``heading`` for people.
 
     ``priority``: columns with higher numbers give way first when a table is too wide.
     ``whole``: never wrapped (ids, dates, counts); other columns wrap between words.
+    ``units``: may wrap only at this separator (dates: ``1950 – 1953``).
+
+    A plain class: dataclasses generate their methods with ``exec`` at import, which costs
+    every start of the command line a millisecond.
     """
 
-    key: str
-    heading: str
-    priority: int = 0
-    whole: bool = False
-    justify: str = "left"
-    #: For a column that may wrap only at this separator (dates: ``1950 – 1953``).
-    units: str | None = None
+    __slots__ = ("heading", "justify", "key", "priority", "units", "whole")
+
+    def __init__(
+        self,
+        key: str,
+        heading: str,
+        priority: int = 0,
+        whole: bool = False,
+        justify: str = "left",
+        units: str | None = None,
+    ) -> None:
+        self.key = key
+        self.heading = heading
+        self.priority = priority
+        self.whole = whole
+        self.justify = justify
+        self.units = units
 
 
-@dataclass
 class Listing:
-    """What one command prints."""
+    """What one command prints.
 
-    kind: str
-    lang: str
-    columns: list[Column]
-    rows: list[list[str]]
-    records: list[dict[str, Any]]
-    #: Per row, the Rich style of each column that has one (tone colours).
-    styles: list[dict[str, str]] = field(default_factory=list)
-    #: Key of the column that names a row in the stacked layout.
-    label: str = "id"
-    #: In a table, this column's text goes on a second line under another column's
-    #: (``{"id": "title"}``: the id under the title, whole, ready to copy).
-    under: dict[str, str] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    #: Words for the TimelineJS title slide: what was selected, and from what store.
-    selection: str = ""
-    catalog: Catalog | None = None
+    ``styles``: per row, the Rich style of each column that has one (tone colours).
+    ``label``: the key of the column that names a row in the stacked layout.
+    ``under``: in a table, a column whose text goes on a second line under another's
+    (``{"id": "title"}``: the id under the title, whole, ready to copy).
+    ``events``: the events themselves, for formats that need them whole (TimelineJS).
+    ``selection``: the filters in words, for the title of an exported timeline.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        lang: str,
+        columns: list[Column],
+        rows: list[list[str]],
+        records: list[dict[str, Any]],
+        styles: list[dict[str, str]] | None = None,
+        label: str = "id",
+        under: dict[str, str] | None = None,
+        events: list[Event] | None = None,
+        selection: str = "",
+        catalog: Catalog | None = None,
+    ) -> None:
+        self.kind = kind
+        self.lang = lang
+        self.columns = columns
+        self.rows = rows
+        self.records = records
+        self.styles = styles or []
+        self.label = label
+        self.under = under or {}
+        self.events = events or []
+        self.selection = selection
+        self.catalog = catalog
+        self.periods: list[Period] = []
 
     @property
     def labels(self) -> Labels:
@@ -451,7 +480,7 @@ def trend_listing(periods: Sequence[Period], lang: str) -> Listing:
         for p in periods
     ]
     listing = Listing("trend", lang, columns, rows, records, label="period")
-    listing.periods = list(periods)  # type: ignore[attr-defined]
+    listing.periods = list(periods)
     return listing
 
 
