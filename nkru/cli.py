@@ -35,13 +35,37 @@ def _escape(text: str) -> str:
     return escape_controls(text)
 
 
+#: What the command line adds to a core error that says what is wrong but not what to type.
+_HINTS = {
+    "no such file": " (choose a store with --data or NKRU_DATA)",
+    "a FIFO": "; use --data - to read a pipe",
+    "more)": "; `nkru validate` lists them all",
+    "nobody in the store": " (`nkru leaders` lists everyone)",
+    "no words to look for": "; try: nkru search putin",
+    "is after the end": " (--from is after --to)",
+}
+#: Filter fields as the options that set them.
+OPTION_OF = {
+    "since": "--from",
+    "until": "--to",
+    "person_ids": "--leader",
+    "topic": "--topic",
+    "tone": "--tone",
+}
+
+
 def _worded(exc: NkruError) -> str:
-    """The core's error as the CLI says it: candidates become a 'did you mean'."""
+    """The core's error as the CLI says it: candidates become a 'did you mean', and the
+    options or commands that help are named."""
     if isinstance(exc, NotFoundError):
         if exc.candidates:
             return f"{exc.message}. Did you mean: {', '.join(exc.candidates)}?"
         return f"{exc.message} (`nkru timeline` lists ids)"
-    return str(exc)
+    text = str(exc)
+    for found, hint in _HINTS.items():
+        if found in text:
+            text += hint
+    return text
 
 
 class NkruGroup(TyperGroup):
@@ -443,7 +467,7 @@ def search(
     if not result.hits and human:
         asked = _escape(" ".join(query))
         if result.unfiltered:
-            widen = ", ".join(f"{found} without {name}" for name, found in result.widen)
+            widen = ", ".join(f"{found} without {OPTION_OF[name]}" for name, found in result.widen)
             typer.echo(
                 f"No events match {asked!r} with these filters; {result.unfiltered} match "
                 f"without them ({widen}).",

@@ -213,7 +213,7 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
         writer.finish()
     if problems:
         more = len(problems) - 1
-        extra = f" (and {more} more; run `nkru validate`)" if more else ""
+        extra = f" (and {more} more)" if more else ""
         raise StoreError(store_file.name, problems[0] + extra, problems)
     conn.executescript(_AFTER)
     head = StoreHead(

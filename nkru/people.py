@@ -19,7 +19,7 @@ def resolve(catalog: Catalog, name: str) -> list[Person]:
     """
     wanted = compact(name)
     if not wanted:
-        raise UsageError("--leader needs a name, for example --leader putin.")
+        raise UsageError("a person's name is needed, for example putin.")
     people = list(catalog.people.values())
     exact = [p for p in people if wanted in {compact(s) for s in p.spellings()}]
     if exact:
@@ -41,6 +41,4 @@ def resolve(catalog: Catalog, name: str) -> list[Person]:
 
     hints = closest(name, [p.name.en for p in people], limit=3)
     hint = f" Did you mean {' or '.join(hints)}?" if hints else ""
-    raise UsageError(
-        f"nobody in the store is called {name!r}.{hint} (`nkru leaders` lists everyone)"
-    )
+    raise UsageError(f"nobody in the store is called {name!r}.{hint}")

@@ -107,7 +107,7 @@ class Filters(msgspec.Struct, frozen=True):
             and self.until is not None
             and day_range(self.since)[0] > day_range(self.until)[1]
         ):
-            raise UsageError(f"--from {self.since} is after --to {self.until}: swap them?")
+            raise UsageError(f"the start {self.since} is after the end {self.until}: swap them?")
         if self.topic is not None and self.topic not in TOPICS:
             raise UsageError(f"unknown topic {self.topic!r}.{_suggest(self.topic, TOPICS)}")
         if self.tone is not None and self.tone not in TONES:
@@ -118,17 +118,12 @@ class Filters(msgspec.Struct, frozen=True):
         return self == Filters()
 
     def widened(self) -> list[tuple[str, Filters]]:
-        """Each filter that is set, with these filters less that one: to say what hid a match."""
+        """Each filter that is set (by field name), with these filters less that one: to say
+        which filter hid a match."""
         out = []
-        for name, field in (
-            ("--from", "since"),
-            ("--to", "until"),
-            ("--leader", "person_ids"),
-            ("--topic", "topic"),
-            ("--tone", "tone"),
-        ):
+        for field in ("since", "until", "person_ids", "topic", "tone"):
             if getattr(self, field) is not None:
-                out.append((name, msgspec.structs.replace(self, **{field: None})))
+                out.append((field, msgspec.structs.replace(self, **{field: None})))
         return out
 
     def accepts(self, event: Event) -> bool:

@@ -226,7 +226,7 @@ def parse(terms: Sequence[str]) -> list[Term]:
                 )
             index += 1
     if not parsed:
-        raise UsageError("the query has no words to look for; try: nkru search putin")
+        raise UsageError("the query has no words to look for")
     if len(parsed) > MAX_QUERY_WORDS:
         raise UsageError(f"the query has {len(parsed)} words; the limit is {MAX_QUERY_WORDS}.")
     if not any(t.required for t in parsed):

@@ -139,7 +139,7 @@ def read_store_file(
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise StoreError(name, "no such file (choose a store with --data or NKRU_DATA)") from None
+        raise StoreError(name, "no such file") from None
     except PermissionError:
         raise StoreError(name, "permission denied") from None
     except OSError as exc:
@@ -150,7 +150,7 @@ def read_store_file(
         raise StoreError(name, "is a directory, not a store file")
     if not stat.S_ISREG(info.st_mode):
         kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-        raise StoreError(name, f"is {kind}, not a regular file; use --data - to read a pipe")
+        raise StoreError(name, f"is {kind}, not a regular file")
     if info.st_size > _max_bytes():
         raise StoreError(name, _too_large())
     signature = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
@@ -302,7 +302,7 @@ def load_store(data: str | os.PathLike[str] | None = None) -> Store:
     problems = cross_check(store)
     if problems:
         more = len(problems) - 1
-        extra = f" (and {more} more; run `nkru validate`)" if more else ""
+        extra = f" (and {more} more)" if more else ""
         raise StoreError(store_file.name, problems[0] + extra, problems)
     return store
 

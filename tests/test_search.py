@@ -112,7 +112,7 @@ def test_filters_that_hide_every_match_are_named(catalog: Catalog) -> None:
     result = catalog.search(["putin"], Filters(until="1960"))
     assert result.hits == []
     assert result.unfiltered > 0
-    assert result.widen == [("--to", result.unfiltered)]
+    assert result.widen == [("until", result.unfiltered)]
 
 
 @pytest.mark.parametrize("query", ["", "   ", '""', "!!!", "x" * 201])
