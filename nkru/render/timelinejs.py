@@ -46,9 +46,9 @@ def timeline(listing: Listing, width: int = 0) -> bytes:
                 f"<p><strong>{html.escape(labels.messages['disputed'])}</strong> "
                 f"({html.escape(verdict)}): {html.escape(claim.record.get(lang))}</p>"
             )
+        cited = dict.fromkeys(c.source for c in event.sources)  # each source once, in order
         credits = "".join(
-            f"<li>{html.escape(cite(source_info(catalog, c.source), lang))}</li>"
-            for c in event.sources
+            f"<li>{html.escape(cite(source_info(catalog, source), lang))}</li>" for source in cited
         )
         body += f"<p>{html.escape(labels.messages['sources_label'])}:</p><ul>{credits}</ul>"
         item: dict[str, Any] = {
