@@ -511,7 +511,8 @@ def search(
     idf = [_idf(catalog, t, size) for t in terms]
     columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}
     words_of = {rowid: [_words(text) for text in columns_of[rowid]] for rowid in rowids}
-    relevance = {rowid: _field_score(words_of[rowid], terms, idf) for rowid in rowids}
+    term_words = [_term_words(t) for t in terms]
+    relevance = {rowid: _field_score(words_of[rowid], terms, idf, term_words) for rowid in rowids}
     best = max(relevance.values(), default=0.0) or 1.0
     scored: list[tuple[float, int, Hit]] = []
     for rowid, _ in found:
@@ -523,7 +524,7 @@ def search(
         required_hits = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.required)
         columns = columns_of[rowid]
         raw_text = " ".join(columns).lower()
-        folded_text = " " + " ".join(w for field in words_of[rowid] for w in field) + " "
+        folded_text = " " + " ".join(map(" ".join, words_of[rowid])) + " "
         fuzzy = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.corrected)
         typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected]
         exact_share = sum(1 for t in typed if _typed_in(t, raw_text)) / len(typed) if typed else 0.0
@@ -549,15 +550,18 @@ def search(
         score = round(max(0.0, min(100.0, score)), 1)
         if score < min_score:
             continue
-        hit = Hit(
-            event,
-            score,
-            _fields(words_of[rowid], [t for t, h in zip(terms, hits, strict=True) if h]),
-        )
-        scored.append((score, rowid, hit))
+        scored.append((score, rowid, Hit(event, score)))
     scored.sort(key=lambda item: (-item[0], item[1]))
     kept = scored if limit is None else scored[:limit]
-    result.hits = [hit for _, _, hit in kept]
+    # Which fields matched, for the hits shown only.
+    result.hits = [
+        Hit(
+            hit.event,
+            score,
+            _fields(words_of[rowid], [t for t, h in zip(terms, matched[rowid], strict=True) if h]),
+        )
+        for score, rowid, hit in kept
+    ]
     if min_score:
         result.total = len(scored)
     return result
@@ -582,12 +586,16 @@ def _idf(catalog: Catalog, term: Term, events: int) -> float:
     return math.log(1.0 + (events - found + 0.5) / (found + 0.5))
 
 
-def _occurrences(words: Sequence[str], term: Term) -> int:
-    """How often any form of the term occurs in ``words``."""
-    count = 0
-    forms = [
+def _term_words(term: Term) -> list[list[str]]:
+    """The term's forms as folded words, as ``_words`` gives an event's text."""
+    return [
         fold(f).split() for f in (*term.forms, *term.variants) if not f.startswith(PERSON_TOKEN)
     ]
+
+
+def _occurrences(words: Sequence[str], term: Term, forms: list[list[str]]) -> int:
+    """How often any form of the term (``forms``, its folded words) occurs in ``words``."""
+    count = 0
     for form in forms:
         size = len(form)
         count += sum(1 for i in range(len(words) - size + 1) if words[i : i + size] == form)
@@ -597,13 +605,16 @@ def _occurrences(words: Sequence[str], term: Term) -> int:
 
 
 def _field_score(
-    fields: Sequence[Sequence[str]], terms: Sequence[Term], idf: Sequence[float]
+    fields: Sequence[Sequence[str]],
+    terms: Sequence[Term],
+    idf: Sequence[float],
+    term_words: Sequence[list[list[str]]],
 ) -> float:
     """BM25 over the event's fields, each weighted by where it matched."""
     total = 0.0
-    for term, rarity in zip(terms, idf, strict=True):
+    for term, rarity, forms in zip(terms, idf, term_words, strict=True):
         for words, weight, typical in zip(fields, WEIGHTS, TYPICAL_WORDS, strict=True):
-            frequency = _occurrences(words, term)
+            frequency = _occurrences(words, term, forms)
             if frequency:
                 norm = K1 * (1 - B + B * len(words) / typical)
                 total += rarity * weight * frequency * (K1 + 1) / (frequency + norm)
