@@ -456,6 +456,17 @@ class Catalog:
                     (pattern,),
                 )
             ]
+            if not found:
+                # The start of a former id: an event whose date was corrected.
+                found = [
+                    r[0]
+                    for r in self.conn.execute(
+                        "SELECT DISTINCT id FROM aliases WHERE alias LIKE ? ESCAPE '\\' LIMIT 21",
+                        (pattern,),
+                    )
+                ]
+                if len(found) == 1:
+                    return self.event(found[0])[0], wanted
             if len(found) == 1:
                 return self.event(found[0])[0], None
             if found:

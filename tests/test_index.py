@@ -126,3 +126,10 @@ def test_the_read_api_is_public() -> None:
     catalog: Any = nkru.open_catalog()
     assert next(catalog.events()).id
     assert catalog.search(["putin"]).hits
+
+
+def test_the_start_of_a_former_id_finds_the_renamed_event() -> None:
+    from nkru.index import open_catalog as opened
+
+    event, renamed = opened().event("2022-04")
+    assert event.start == "2022-05-26" and renamed == "2022-04"

@@ -229,7 +229,7 @@ def events_listing(
         Column("id", head["id"], 0, whole=True),
     ]
     if scored:
-        columns.insert(0, Column("score", head["score"], 4, whole=True, justify="right"))
+        columns.insert(0, Column("score", head["score"], 1, whole=True, justify="right"))
     rows, styles = [], []
     for hit in hits:
         event = hit.event
