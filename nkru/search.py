@@ -147,6 +147,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "vla di vo xtoc": ("vladivostok",),
     "troops": ("soldiers", "binh si", "quan doi"),
     "start": ("begins", "outbreak", "bung no"),
+    "collapse": ("dissolves", "dissolution", "sup do", "tan ra"),
+    "sup do": ("tan ra", "collapse", "dissolves"),
+    "tan ra": ("sup do", "collapse", "dissolves"),
+    "admit": ("confirms", "acknowledges", "acknowledgement", "xac nhan", "thua nhan"),
+    "admitted": ("confirms", "acknowledges", "acknowledgement", "xac nhan", "thua nhan"),
     "started": ("begins", "outbreak", "bung no"),
     "begin": ("begins", "outbreak", "bung no"),
     "bat dau": ("bung no",),
@@ -567,8 +572,11 @@ def search(
     return result
 
 
-#: BM25's saturation and length normalisation, and a typical field's length in words.
-K1, B = 1.2, 0.75
+#: BM25's saturation, and per field how much its length counts and its typical length in
+#: words. A title is not less about its subject for naming it in full, so titles are barely
+#: normalised by length; summaries are.
+K1 = 1.2
+LENGTH_WEIGHT = (0.2, 0.3, 0.3, 0.75, 0.3, 0.3)
 TYPICAL_WORDS = (24.0, 6.0, 4.0, 140.0, 3.0, 8.0)
 
 
@@ -613,10 +621,12 @@ def _field_score(
     """BM25 over the event's fields, each weighted by where it matched."""
     total = 0.0
     for term, rarity, forms in zip(terms, idf, term_words, strict=True):
-        for words, weight, typical in zip(fields, WEIGHTS, TYPICAL_WORDS, strict=True):
+        for words, weight, typical, b in zip(
+            fields, WEIGHTS, TYPICAL_WORDS, LENGTH_WEIGHT, strict=True
+        ):
             frequency = _occurrences(words, term, forms)
             if frequency:
-                norm = K1 * (1 - B + B * len(words) / typical)
+                norm = K1 * (1 - b + b * len(words) / typical)
                 total += rarity * weight * frequency * (K1 + 1) / (frequency + norm)
     return total
 

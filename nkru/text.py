@@ -29,7 +29,8 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", lowered)
     if _OTHER_SCRIPT.search(lowered) is None:
         return decomposed.encode("ascii", "ignore").decode("ascii")
-    return _MARKS.sub("", decomposed)
+    # Recomposed, so Hangul syllables (which NFD splits into letters) stay whole.
+    return unicodedata.normalize("NFC", _MARKS.sub("", decomposed))
 
 
 def compact(text: str) -> str:

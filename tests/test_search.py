@@ -47,6 +47,21 @@ def test_what_users_type_comes_first(catalog: Catalog, query: str, wanted: str) 
     assert any(wanted in event_id for event_id in found), f"{query!r}: {found}"
 
 
+@pytest.mark.parametrize(
+    ("query", "person"),
+    [
+        ("김정은", "kim-jong-un"),
+        ("라브로프", "sergei-lavrov"),
+        ("Путин", "vladimir-putin"),
+        ("Ким Ир Сен", "kim-il-sung"),
+        ("Шойгу", "sergei-shoigu"),
+    ],
+)
+def test_names_in_every_script_find_the_person(catalog: Catalog, query: str, person: str) -> None:
+    hits = catalog.search([query], limit=5).hits
+    assert hits and all(person in h.event.people for h in hits), query
+
+
 def test_china_does_not_match_chinh(catalog: Catalog) -> None:
     result = catalog.search(["china"], limit=None)
     for hit in result.hits:
