@@ -206,9 +206,10 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
             writer.add("events", 7, rows)
             writer.add("aliases", 2, aliases)
         writer.add("people_fts (person, names)", 2, [(p.id, person_text(p)) for p in store.people])
-        from nkru.store import cross_check
+        from nkru.store import cross_check, named
 
-        problems = cross_check(store)
+        ids = [e.id for e in store.events]
+        problems = [named(p, ids) for p in cross_check(store)]
     finally:
         writer.finish()
     if problems:

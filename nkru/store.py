@@ -173,7 +173,8 @@ def decode(raw: bytes, path: str = "<store>") -> Store:
             path, f"not valid UTF-8: the byte at offset {offset} cannot be decoded"
         ) from None
     except msgspec.ValidationError as exc:
-        raise StoreError(path, f"schema: {_humanize(str(exc))}") from None
+        problem = named(f"schema: {_humanize(str(exc))}", _event_ids(raw))
+        raise StoreError(path, problem) from None
     except msgspec.DecodeError as exc:
         message = str(exc)
         offset = _bad_utf8(raw)
@@ -299,7 +300,7 @@ def load_store(data: str | os.PathLike[str] | None = None) -> Store:
     """Read, decode and check a whole store; StoreError lists every problem found."""
     store_file = read_store_file(data)
     store = decode(store_file.raw, store_file.name)
-    problems = cross_check(store)
+    problems = [named(p, [e.id for e in store.events]) for p in cross_check(store)]
     if problems:
         more = len(problems) - 1
         extra = f" (and {more} more)" if more else ""
@@ -355,12 +356,12 @@ def _event_ids(raw: bytes) -> list[str]:
         return []
 
 
-def _named(problem: str, ids: list[str]) -> str:
+def named(problem: str, ids: list[str]) -> str:
     """``$.events[3].start: …`` -> ``event 1991-soviet-collapse ($.events[3]) start: …``."""
     import re
 
     match = re.search(r"\$\.events\[(\d+)\]\.?([\w.\[\]]*)", problem)
-    if match is None or int(match.group(1)) >= len(ids):
+    if match is None or int(match.group(1)) >= len(ids) or " ($.events[" in problem:
         return problem
     index, field = int(match.group(1)), match.group(2) or "(the event)"
     where = f"event {ids[index]} ($.events[{index}]) field {field}"
@@ -403,10 +404,10 @@ def check_store(data: str | os.PathLike[str] | None = None) -> Report:
         problems = [exc.problem]
         if exc.problem.startswith("schema:"):
             problems = _schema_problems(raw) or problems
-        return Report(name, [_named(p, ids) for p in problems], [])
+        return Report(name, [named(p, ids) for p in problems], [])
     problems = cross_check(store)
     if problems:
-        return Report(name, [_named(p, ids) for p in problems], [])
+        return Report(name, [named(p, ids) for p in problems], [])
     warnings = role_warnings(store)
     summary = (
         f"{len(store.events)} events ({store.coverage.start} to {store.coverage.end}), "
