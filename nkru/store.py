@@ -158,13 +158,21 @@ def read_store_file(
     return found.with_bytes() if need_bytes else found
 
 
-_DECODER = msgspec.json.Decoder(Store)
+_DECODERS: dict[type, msgspec.json.Decoder[Store]] = {}
+
+
+def _decoder() -> msgspec.json.Decoder[Store]:
+    """The whole-store decoder, made on first use: a run answered from the index never needs
+    it, and making it costs a start a millisecond."""
+    if Store not in _DECODERS:
+        _DECODERS[Store] = msgspec.json.Decoder(Store)
+    return _DECODERS[Store]
 
 
 def decode(raw: bytes, path: str = "<store>") -> Store:
     """Decode and validate the store's JSON in one pass; errors name the JSON path."""
     try:
-        return _DECODER.decode(raw)
+        return _decoder().decode(raw)
     except RecursionError:
         raise StoreError(path, "not valid JSON: nested too deeply") from None
     except UnicodeDecodeError:
