@@ -95,6 +95,9 @@ app = typer.Typer(
 )
 
 
+_HELP = str(app.info.help)
+
+
 class Format(str, Enum):
     table = "table"
     plain = "plain"
@@ -843,7 +846,7 @@ def main() -> None:
     argv = sys.argv[1:]
     top_help = not argv or argv[0] in ("-h", "--help")
     coverage = _coverage_phrase(argv) if top_help else "from 1945"
-    app.info.help = str(app.info.help).replace("{coverage}", coverage)
+    app.info.help = _HELP.replace("{coverage}", coverage)
     command = typer.main.get_command(_for_command_line(argv))
     try:
         # Without standalone mode Click returns an Exit's code instead of exiting.

@@ -1,0 +1,189 @@
+"""The commands added for the fact check and the newer events, as a user runs them: disputes,
+one person in full, CSL-JSON references, coverage from the store, dates to the day, the pager."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nkru.index import Catalog
+from nkru.store import packaged_store_path
+
+from .conftest import console_script
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "json", "jsonl", "csv", "markdown"])
+def test_disputes_in_every_format(nkru: Any, catalog: Catalog, fmt: str) -> None:
+    run = nkru("disputes", "--format", fmt, "--no-pager")
+    assert run.code == 0, run.err
+    disputed = [e for e in catalog.events() if e.disputed]
+    claims = sum(len(e.claims) for e in disputed)
+    if fmt == "json":
+        records = run.json()
+        assert [r["id"] for r in records] == [e.id for e in disputed]
+        for record in records:
+            for claim in record["claims"]:
+                assert claim["verdict"] and claim["record"]["en"] and claim["says"]["vi"]
+                assert all(r["url"] and r["publisher"] for r in claim["references"])
+    elif fmt == "csv":
+        assert len(list(csv.reader(io.StringIO(run.out)))) == claims + 1
+    elif fmt == "plain":
+        assert len(run.out.splitlines()) == claims
+    elif fmt == "jsonl":
+        assert len(run.out.splitlines()) == len(disputed)
+    else:
+        assert disputed[0].id in run.out
+
+
+def test_disputes_speak_vietnamese(nkru: Any) -> None:
+    run = nkru("disputes", "--lang", "vi", "--format", "plain")
+    assert "sai ngày tháng" in run.out or "các nguồn khác nhau" in run.out
+
+
+def test_listings_mark_disputed_events(nkru: Any, catalog: Catalog) -> None:
+    disputed = next(e for e in catalog.events() if e.disputed)
+    plain = nkru("timeline", "--format", "plain").out.splitlines()
+    line = next(line for line in plain if f"\t{disputed.id}\t" in line)
+    assert line.split("\t")[6] == "disputed"
+    table = nkru("timeline", "--format", "markdown").out
+    assert "⚑ disputed" in table
+
+
+@pytest.mark.parametrize("name", ["putin", "Путин", "블라디미르 푸틴", "Pu-tin", "vladimir-putin"])
+def test_one_person_in_full(nkru: Any, name: str) -> None:
+    run = nkru("leaders", name, "--format", "plain")
+    assert run.code == 0, run.err
+    assert "Владимир Путин" in run.out and "블라디미르 푸틴" in run.out
+    assert "President of Russia: 7 May 2000 – 7 May 2008" in run.out
+    assert "Prime Minister" in run.out
+    assert "2024-06-19-putin-kim-sign-strategic-partnership-treaty" in run.out
+    record = nkru("leaders", name, "--json").json()
+    assert record[0]["id"] == "vladimir-putin"
+
+
+def test_an_unknown_person_is_one_line(nkru: Any) -> None:
+    run = nkru("leaders", "nobody-at-all")
+    assert run.code == 2 and "nobody in the store" in run.err
+
+
+def test_show_in_vietnamese_with_sources_in_full(nkru: Any) -> None:
+    run = nkru("show", "2024-03-28", "--lang", "vi", "--no-pager")
+    assert run.code == 0, run.err
+    assert "Nguồn" in run.out and "Tóm tắt" in run.out
+    assert "https://" in run.out
+
+
+def test_references_export_as_csl_json(nkru: Any, catalog: Catalog) -> None:
+    items = nkru("sources", "--format", "csl-json").json()
+    assert len(items) == len(catalog.references)
+    for item in items:
+        assert {"id", "type", "title", "publisher", "issued", "URL"} <= set(item)
+        assert item["issued"]["date-parts"][0][0] >= 1945
+
+
+def test_sources_group_articles_then_references(nkru: Any) -> None:
+    records = nkru("sources", "--json").json()
+    kinds = [r["kind"] for r in records]
+    assert kinds == sorted(kinds)  # "article" before "reference"
+    run = nkru("sources", "--format", "plain")
+    assert "Coverage: 1945 to February 2026" in run.err
+
+
+def test_coverage_comes_from_the_store(
+    nkru: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "1945 to February 2026" in nkru("--version").out
+    assert "1945 to February 2026" in " ".join(nkru("--help").out.split())
+    assert "to today" not in nkru("--help").out
+    data = json.loads(packaged_store_path().read_text("utf-8"))
+    data["coverage"]["end"] = "2025-09"
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert "1945 to September 2025" in nkru("sources", "--data", str(path), "-f", "plain").err
+    monkeypatch.setenv("NKRU_DATA", str(path))
+    assert "1945 to September 2025" in " ".join(nkru("--help").out.split())
+    assert "1945 to September 2025" in nkru("--version").out
+
+
+def test_months_and_days_filter_every_listing(nkru: Any) -> None:
+    june = nkru("timeline", "--from", "2024-06", "--to", "2024-06", "--json").json()
+    assert june and all(r["start"].startswith("2024-06") for r in june)
+    day = nkru("search", "treaty", "--from", "2024-06-19", "--to", "2024-06-19", "--json").json()
+    assert day[0]["id"] == "2024-06-19-putin-kim-sign-strategic-partnership-treaty"
+    assert all(r["start"] == "2024-06-19" for r in day)
+    assert (
+        nkru("trend", "--from", "2024-06", "--by", "year", "--json").json()[0]["period"] == "2024"
+    )
+    assert nkru("disputes", "--from", "2025-01", "--json").json()
+
+
+def test_search_limit_and_all(nkru: Any) -> None:
+    assert len(nkru("search", "korea", "--json").json()) == 20
+    assert len(nkru("search", "korea", "--limit", "5", "--json").json()) == 5
+    assert len(nkru("search", "korea", "--all", "--json").json()) > 20
+
+
+def test_a_store_on_standard_input(nkru: Any) -> None:
+    raw = packaged_store_path().read_text("utf-8")
+    run = nkru("show", "1961", "--data", "-", "--format", "json", stdin=raw)
+    assert run.code == 0 and run.json()["start"] == "1961-07-06"
+
+
+def _in_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run nkru with its output on a pseudo-terminal; what it printed there."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [console_script() or "nkru", *args],
+        stdout=follower,
+        stderr=follower,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **env},
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = (
+        f"{sys.executable} -c \"import sys; open('{paged}', 'wb').write(sys.stdin.buffer.read())\""
+    )
+    env = {"PAGER": pager, "LINES": "20", "COLUMNS": "100"}
+    _in_a_terminal(["timeline"], env)
+    assert paged.exists() and "1945-soviet-army-brings-kim-il-sung-to-power" in paged.read_text()
+    paged.unlink()
+    shown = _in_a_terminal(["timeline", "--no-pager"], env)
+    assert not paged.exists() and "1945-soviet-army" in shown
+    _in_a_terminal(["decade", "1960s"], env)
+    assert not paged.exists()  # short output is not paged
+
+
+def test_a_pipe_never_gets_a_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = f"{sys.executable} -c \"import sys; open('{paged}', 'wb').write(b'x')\""
+    result = subprocess.run(
+        [console_script() or "nkru", "timeline", "--format", "table"],
+        capture_output=True,
+        env={**os.environ, "PAGER": pager, "LINES": "5"},
+    )
+    assert result.returncode == 0 and not paged.exists()
