@@ -857,6 +857,10 @@ def main() -> None:
         _exit(done.exit_code)
     except _CLICK_USAGE_ERROR as exc:
         ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            # ``nkru`` alone: the help, as a newcomer expects, not an error.
+            print(ctx.get_help())
+            _exit(EXIT_FOUND)
         name = ctx.command_path if ctx is not None else "nkru"
         print(f"Error: {_escape(exc.format_message())}", file=sys.stderr)  # type: ignore[attr-defined]
         print(f"Try '{name} --help'.", file=sys.stderr)

@@ -328,6 +328,12 @@ def test_help_on_every_command(nkru: Any) -> None:
         assert name in top.out
 
 
+def test_nkru_alone_shows_the_help(nkru: Any) -> None:
+    run = nkru()
+    assert run.code == 0
+    assert run.out.startswith("Usage: nkru") and "timeline" in run.out and "Error" not in run.err
+
+
 def test_version(nkru: Any) -> None:
     out = nkru("--version").out.strip()
     assert out.startswith(f"nkru {__version__} (store: 1945 to ")
