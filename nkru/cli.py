@@ -416,7 +416,9 @@ def _score(value: float) -> float:
 def search(
     query: Annotated[
         list[str],
-        typer.Argument(help="Words to look for; quote a phrase: '\"six-party talks\"'."),
+        typer.Argument(
+            metavar="QUERY...", help="Words to look for; quote a phrase: '\"six-party talks\"'."
+        ),
     ],
     min_score: Annotated[
         float,

@@ -392,7 +392,7 @@ def sources_listing(catalog: Catalog, lang: str) -> Listing:
         Column("id", head["id"], 0, whole=True),
         Column("kind", head["kind"], 3, whole=True),
         Column("title", head["title"], 0),
-        Column("publisher", head["publisher"], 1),
+        Column("publisher", head["publisher"], 0),
         Column("date", head["date"], 2, whole=True),
         Column("events", head["events"], 1, whole=True, justify="right"),
     ]
@@ -411,7 +411,7 @@ def sources_listing(catalog: Catalog, lang: str) -> Listing:
                 str(r["event_count"]),
             ]
         )
-    return Listing("sources", lang, columns, rows, records, catalog=catalog)
+    return Listing("sources", lang, columns, rows, records, under={"id": "title"}, catalog=catalog)
 
 
 # --- disputes ----------------------------------------------------------------------------------
