@@ -58,6 +58,8 @@ def _worded(exc: NkruError) -> str:
     """The core's error as the CLI says it: candidates become a 'did you mean', and the
     options or commands that help are named."""
     if isinstance(exc, NotFoundError):
+        if exc.candidates and "begin with" in exc.message:
+            return f"{exc.message}: {', '.join(exc.candidates)}. Type more of the id."
         if exc.candidates:
             return f"{exc.message}. Did you mean: {', '.join(exc.candidates)}?"
         return f"{exc.message} (`nkru timeline` lists ids)"

@@ -39,6 +39,6 @@ def resolve(catalog: Catalog, name: str) -> list[Person]:
         return [p for score, p in scored if score >= best - 2.0]
     from nkru.suggest import closest
 
-    hints = closest(name, [p.name.en for p in people], limit=3)
+    hints = closest(name, [p.name.en for p in people], limit=3, cutoff=75.0)
     hint = f" Did you mean {' or '.join(hints)}?" if hints else ""
     raise UsageError(f"nobody in the store is called {name!r}.{hint}")

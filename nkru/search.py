@@ -638,4 +638,4 @@ def suggestions(catalog: Catalog, query: Sequence[str], limit: int = 3) -> list[
 
     text = " ".join(query)
     names = [p.name.en for p in catalog.people.values()]
-    return closest(text, [*names, *TOPICS], limit=limit, cutoff=60.0)
+    return closest(text, [*names, *TOPICS], limit=limit, cutoff=75.0)
