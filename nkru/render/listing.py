@@ -80,6 +80,7 @@ class Listing:
         events: list[Event] | None = None,
         selection: str = "",
         catalog: Catalog | None = None,
+        table_width: int = 0,
     ) -> None:
         self.kind = kind
         self.lang = lang
@@ -92,6 +93,8 @@ class Listing:
         self.events = events or []
         self.selection = selection
         self.catalog = catalog
+        #: Below this width the stacked layout reads better than a table (long texts).
+        self.table_width = table_width
         self.periods: list[Period] = []
 
     @property
@@ -455,7 +458,7 @@ def disputes_listing(catalog: Catalog, events: Sequence[Event], lang: str) -> Li
                     "; ".join(cite(r, lang) for r in claim["references"]),
                 ]
             )
-    return Listing("disputes", lang, columns, rows, records, catalog=catalog)
+    return Listing("disputes", lang, columns, rows, records, catalog=catalog, table_width=160)
 
 
 # --- trend ---------------------------------------------------------------------------------------

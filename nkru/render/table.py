@@ -68,7 +68,7 @@ def table(listing: Listing, width: int, ascii_only: bool = False) -> Any:
 
     listing.rows = [[one_line(c) for c in row] for row in listing.rows]
     keep = fitted_columns(listing, width)
-    if keep is None:
+    if keep is None or width < listing.table_width:
         return stacked(listing, width) + "\n"
     chosen = box.ASCII2 if ascii_only else box.HEAVY_HEAD
     widths = _widths(listing, keep, width)
