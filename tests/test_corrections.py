@@ -91,6 +91,12 @@ CORRECTED = [
     ("2023-kim-jong-un-tours-weapons-factories", "2023-08-03", "2023-08-12", ["kim-jong-un"]),
     ("2023-09-us-officials-putin-may-seek-artillery", "2023-08-30", "2023-09-04", []),
     (
+        "2023-09-12-kozlov-welcomes-kim-jong-un",
+        "2023-09-12",
+        None,
+        ["alexander-kozlov", "kim-jong-un"],
+    ),
+    (
         "2023-09-13-kim-jong-un-predicts-russian-victory",
         "2023-09-13",
         None,
