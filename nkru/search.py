@@ -140,9 +140,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "recognise": ("diplomatic relations", "quan he ngoai giao"),
     "recognize": ("diplomatic relations", "quan he ngoai giao"),
     "recognition": ("diplomatic relations", "quan he ngoai giao"),
-    "died": ("death", "qua doi"),
+    "died": ("death", "qua doi", "killed", "dead", "casualties"),
     "dies": ("death", "qua doi"),
-    "death": ("died", "qua doi"),
+    "death": ("died", "qua doi", "killed", "dead"),
     "qua doi": ("death", "died"),
     "vla di vo xtoc": ("vladivostok",),
     "troops": ("soldiers", "binh si", "quan doi"),
@@ -541,9 +541,10 @@ def search(
         # The square root spreads the events that match weakly, so their scores differ.
         rarity = math.sqrt(relevance[rowid] / best)
         within = (
-            0.55 * rarity
-            + 0.2 * (1.0 - fuzzy / max(required_hits, 1))
-            + 0.15 * exact_share
+            0.45 * rarity
+            + 0.2 * title_share
+            + 0.15 * (1.0 - fuzzy / max(required_hits, 1))
+            + 0.1 * exact_share
             + 0.1 * together
         )
         tiers = len(required)
