@@ -541,10 +541,9 @@ def search(
         # The square root spreads the events that match weakly, so their scores differ.
         rarity = math.sqrt(relevance[rowid] / best)
         within = (
-            0.45 * rarity
-            + 0.2 * title_share
-            + 0.15 * (1.0 - fuzzy / max(required_hits, 1))
-            + 0.1 * exact_share
+            0.55 * rarity
+            + 0.2 * (1.0 - fuzzy / max(required_hits, 1))
+            + 0.15 * exact_share
             + 0.1 * together
         )
         tiers = len(required)
