@@ -187,3 +187,18 @@ def test_a_pipe_never_gets_a_pager(tmp_path: Path) -> None:
         env={**os.environ, "PAGER": pager, "LINES": "5"},
     )
     assert result.returncode == 0 and not paged.exists()
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "plain", "markdown", "timelinejs"])
+def test_machine_and_text_formats_never_import_rich(fmt: str) -> None:
+    program = (
+        "import sys\n"
+        f"sys.argv = ['nkru', 'timeline', '--format', '{fmt}']\n"
+        "from nkru.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60
+    )
+    assert result.stderr.strip().endswith("[]"), result.stderr[-300:]
