@@ -47,7 +47,8 @@ def event_detail(event: Event, catalog: Catalog, lang: str = "en", width: int = 
         when += f"  ({event.period.get(lang)})"
     iso = event.start if event.end is None else f"{event.start} / {event.end}"
     lines = [event.id, ""]
-    lines += field("when", [f"{when}   [{iso}]"])
+    shown = when if iso in (when, f"{event.start}–{event.end}") else f"{when}   [{iso}]"
+    lines += field("when", [shown])
     lines += field("title", [event.title.get(lang), event.title.get(other.code)])
     lines += field("summary", [event.summary.get(lang), "", event.summary.get(other.code)])
     tone = f"{TONE_MARKS[event.tone]} {labels.tones[event.tone]} / {other.tones[event.tone]}"
