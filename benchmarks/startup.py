@@ -6,6 +6,10 @@ Every command runs as a whole process, interleaved with its reference in the sam
 noisy machine slows both alike), after one warm-up round. References: ``hello``, a one-command
 Typer app that prints a line, run by the same interpreter and Typer; and ``python -c pass``.
 Prints medians (interquartile range) in milliseconds and the ratio of medians to each target.
+
+Two floors show what the design costs before nkru runs a line of its own: importing Typer
+with the store's decoder (msgspec) and the index's database (sqlite3), and importing Typer
+with the parts of Rich a table needs. No command can start faster than its floor.
 """
 
 from __future__ import annotations
@@ -53,6 +57,14 @@ def main() -> int:
         "search": ([nkru, "search", "putin", "--json"], "nkru search putin --json"),
         "table": ([nkru, "timeline", "--format", "table"], "nkru timeline --format table"),
         "help": ([nkru, "--help"], "nkru --help"),
+        "floor core": (
+            [sys.executable, "-c", "import typer, msgspec, sqlite3"],
+            "import typer, msgspec, sqlite3",
+        ),
+        "floor rich": (
+            [sys.executable, "-c", "import typer, rich.console, rich.table"],
+            "import typer, rich.console, rich.table",
+        ),
     }
     samples = {key: Sample(label) for key, (_, label) in commands.items()}
     for round_number in range(options.runs + 1):
@@ -69,6 +81,15 @@ def main() -> int:
     print(ratio_line("`nkru timeline --format table`", samples["table"], samples["hello"], 1.6))
     print(ratio_line("`nkru --help`", samples["help"], samples["hello --help"], 1.1))
     print(ratio_line("`nkru decade 1990s --json`", samples["decade"], samples["python -c pass"], 7))
+    print("\nfloors: imports alone, before any nkru code\n")
+    print("| imports | ms | hello ms | ratio |")
+    print("| --- | --- | --- | --- |")
+    for key in ("floor core", "floor rich"):
+        floor = samples[key]
+        print(
+            f"| `{floor.label}` | {floor.median * 1e3:.1f} ({floor.spread}) | "
+            f"{samples['hello'].median * 1e3:.1f} | {floor.median / samples['hello'].median:.2f} |"
+        )
     return 0
 
 

@@ -903,6 +903,12 @@ def _exit(code: int) -> None:
             print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
             sys.stderr.flush()
         os._exit(EXIT_USAGE)
+    import gc
+
+    # The interpreter's last collection at exit walks every object the run made (the
+    # framework's, the records'), and none of them is garbage: frozen, they are skipped, which
+    # saves a sixth of a search's run. Exit itself stays the normal one.
+    gc.freeze()
     sys.exit(code)
 
 

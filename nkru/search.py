@@ -33,6 +33,7 @@ from nkru.errors import UsageError
 from nkru.index import COLUMNS, PERSON_TOKEN, WEIGHTS, event_columns, person_text, person_token
 from nkru.query import Filters, Hit
 from nkru.text import fold
+from nkru.text import words as folded_words
 
 if TYPE_CHECKING:
     from nkru.index import Catalog
@@ -191,10 +192,6 @@ class SearchResult(msgspec.Struct):
     corrections: dict[str, list[str]] = {}
 
 
-def _words(text: str) -> list[str]:
-    return _TOKEN.findall(fold(text))
-
-
 def parse(terms: Sequence[str]) -> list[Term]:
     """The query's phrases and words, with synonyms; a UsageError for an empty or huge query."""
     text = " ".join(terms).strip()
@@ -203,12 +200,12 @@ def parse(terms: Sequence[str]) -> list[Term]:
     parsed: list[Term] = []
     for match in _QUOTED.finditer(text):
         phrase = match.group(1) if match.group(1) is not None else match.group(2)
-        words = _words(phrase)
+        words = folded_words(phrase)
         if words:
             parsed.append(Term(phrase.strip().lower(), (" ".join(words),)))
     rest = _QUOTED.sub(" ", text).replace('"', " ")
     typed = [w.lower() for w in _TOKEN.findall(rest)]
-    folded = [" ".join(_words(w)) for w in typed]
+    folded = [" ".join(folded_words(w)) for w in typed]
     index = 0
     while index < len(folded):
         for size in range(min(_LONGEST_SYNONYM, len(folded) - index), 0, -1):
@@ -283,8 +280,15 @@ def _documents(catalog: Catalog, word: str) -> int:
 
 
 def _known(catalog: Catalog, words: set[str]) -> set[str]:
-    """The words that occur in the index."""
-    return {w for w in words if _documents(catalog, w)}
+    """The words that occur in the index (one query per table for them all)."""
+    if not words:
+        return set()
+    marks = ",".join("?" * len(words))
+    found: set[str] = set()
+    for table in ("fts_terms", "people_terms"):
+        rows = catalog.conn.execute(f"SELECT term FROM {table} WHERE term IN ({marks})", [*words])
+        found.update(r[0] for r in rows)
+    return found
 
 
 def _with_variants(catalog: Catalog, term: Term) -> Term:
@@ -446,18 +450,18 @@ def _stem(word: str) -> str:
 
 def _fields(fields: Sequence[Sequence[str]], terms: Sequence[Term]) -> tuple[str, ...]:
     """The fields in which some term's words occur (word starts, so word forms count)."""
+    forms = [f.split() for term in terms for f in (*term.forms, *term.variants, *term.corrected)]
     matched = []
     for name, text in zip(COLUMNS, fields, strict=True):
         words = set(text)
-        starts = {w[:5] for w in words}
-        for term in terms:
-            forms = [*term.forms, *term.variants, *term.corrected]
-            if any(
-                all(w in words or (len(w) > 4 and _stem(w)[:5] in starts) for w in f.split())
-                for f in forms
-            ):
-                matched.append(name)
-                break
+        # Word starts are needed only for long words that are not there whole.
+        wanted = any(w not in words and len(w) > 4 for form in forms for w in form)
+        starts = {w[:5] for w in words} if wanted else set()
+        if any(
+            all(w in words or (len(w) > 4 and _stem(w)[:5] in starts) for w in form)
+            for form in forms
+        ):
+            matched.append(name)
     return tuple(matched)
 
 
@@ -511,11 +515,12 @@ def search(
     rowids = [r for r, _ in found]
     events = catalog.by_rowids(rowids)
     matched = _matched_by_term(catalog, terms, rowids, events)
-    names = {p.id: person_text(p) for p in catalog.people.values()}
+    named = {p for event in events.values() for p in event.people}
+    names = {p.id: person_text(p) for p in catalog.people.values() if p.id in named}
     size = catalog.count()
     idf = [_idf(catalog, t, size) for t in terms]
     columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}
-    words_of = {rowid: [_words(text) for text in columns_of[rowid]] for rowid in rowids}
+    words_of = {rowid: [folded_words(text) for text in columns_of[rowid]] for rowid in rowids}
     term_words = [_term_words(t) for t in terms]
     relevance = {rowid: _field_score(words_of[rowid], terms, idf, term_words) for rowid in rowids}
     best = max(relevance.values(), default=0.0) or 1.0
@@ -601,19 +606,24 @@ def _term_words(term: Term) -> list[list[str]]:
     ]
 
 
-def _occurrences(words: Sequence[str], term: Term, forms: list[list[str]]) -> int:
+def _occurrences(words: list[str], term: Term, forms: list[list[str]]) -> int:
     """How often any form of the term (``forms``, its folded words) occurs in ``words``."""
     count = 0
     for form in forms:
-        size = len(form)
-        count += sum(1 for i in range(len(words) - size + 1) if words[i : i + size] == form)
+        if len(form) == 1:
+            count += words.count(form[0])
+            continue
+        first, size = form[0], len(form)
+        count += sum(
+            1 for i, word in enumerate(words) if word == first and words[i : i + size] == form
+        )
     for prefix in term.corrected:
         count += sum(1 for w in words if w.startswith(prefix))
     return count
 
 
 def _field_score(
-    fields: Sequence[Sequence[str]],
+    fields: Sequence[list[str]],
     terms: Sequence[Term],
     idf: Sequence[float],
     term_words: Sequence[list[list[str]]],

@@ -13,6 +13,8 @@ _OTHER_SCRIPT = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
 #: Dashes join words and numbers ("1950–1953"); they must separate them instead.
 _DASHES = re.compile("[\u2010-\u2015]")
 _MARKS = re.compile("[\u0300-\u036f]+")
+#: ASCII punctuation and spaces as spaces: ASCII text splits into words without a regex.
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
 
 def fold(text: str) -> str:
@@ -35,9 +37,16 @@ def fold(text: str) -> str:
 
 def compact(text: str) -> str:
     """Folded, with everything but letters and digits removed: ``Kim Jong-un`` -> ``kimjongun``."""
-    return "".join(WORD.findall(fold(text)))
+    return "".join(words(text))
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text``."""
-    return WORD.findall(fold(text))
+    """The folded words of ``text``.
+
+    Folded Latin text is ASCII, and splitting it at a table of separators is about three times
+    faster than the regular expression, which other scripts still need; search folds every
+    candidate's text this way."""
+    folded = fold(text)
+    if folded.isascii():
+        return folded.translate(_ASCII_SEPARATORS).split()
+    return WORD.findall(folded)

@@ -15,6 +15,10 @@ _CHROME_PER_COLUMN = 3
 
 
 def _cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes: one per character for ASCII (most cells, measured
+    without a call into Rich), two for wide characters such as Hangul."""
+    if text.isascii():
+        return len(text)
     from rich.cells import cell_len
 
     return int(cell_len(text))
