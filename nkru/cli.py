@@ -5,8 +5,6 @@ starts as fast as the framework allows. Every error ends here as one ``Error:`` 
 most one ``Try`` line) with its exit code: 0 found, 1 nothing found, 2 bad usage or store.
 """
 
-from __future__ import annotations
-
 import contextlib
 import copy
 import os
@@ -125,7 +123,7 @@ class Tone(str, Enum):
 # --- completion -------------------------------------------------------------------------------
 
 
-def _catalog_for_completion(ctx: Any) -> Catalog | None:
+def _catalog_for_completion(ctx: Any) -> "Catalog | None":
     """The store named by ``--data`` (or ``NKRU_DATA``) on the line being completed."""
     from nkru.index import open_catalog
 
@@ -271,7 +269,7 @@ ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest fir
 
 
 def _filters(
-    catalog: Catalog,
+    catalog: "Catalog",
     since: str | None,
     until: str | None,
     leader: str | None,
@@ -294,7 +292,7 @@ def _filters(
     )
 
 
-def _selection(filters: Filters, catalog: Catalog, extra: str = "") -> str:
+def _selection(filters: Filters, catalog: "Catalog", extra: str = "") -> str:
     """The filters in words, for the title of an exported timeline."""
     parts = [extra] if extra else []
     if filters.person_ids:
@@ -325,7 +323,7 @@ def _format(kind: str, fmt: Format | None, as_json: bool) -> str:
     return fmt.value
 
 
-def _emit(listing: Listing, fmt: str, no_pager: bool = False) -> None:
+def _emit(listing: "Listing", fmt: str, no_pager: bool = False) -> None:
     from nkru.render.emit import emit
 
     emit(listing, fmt, pager=not no_pager)
@@ -333,7 +331,7 @@ def _emit(listing: Listing, fmt: str, no_pager: bool = False) -> None:
 
 def _events_out(
     hits: list[Hit],
-    catalog: Catalog,
+    catalog: "Catalog",
     fmt: str,
     lang: Lang,
     no_pager: bool,
@@ -790,7 +788,7 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
-def _coverage_of(catalog: Catalog) -> str:
+def _coverage_of(catalog: "Catalog") -> str:
     """``1945 to February 2026``, from the store's own record of what it covers."""
 
     def said(partial: str) -> str:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from nkru.errors import UsageError
-from nkru.index import COLUMNS, PERSON_TOKEN, WEIGHTS, event_columns, person_text, person_token
+from nkru.index import COLUMNS, PERSON_TOKEN, WEIGHTS, event_columns, person_token
 from nkru.query import Filters, Hit
 from nkru.text import fold
 from nkru.text import words as folded_words
@@ -448,19 +448,31 @@ def _stem(word: str) -> str:
     return word[: max(4, len(word) - 3)] if len(word) > 4 else word
 
 
+def _in_field(word: str, words: set[str], joined: str) -> bool:
+    """Whether ``word`` or a form of it is in a field: ``words`` are its folded words, and
+    ``joined`` is them after a space each."""
+    if word in words:
+        return True
+    if len(word) <= 4:
+        return False
+    start = _stem(word)[:5]
+    # A five-letter start begins some word; a shorter one is a whole word.
+    return f" {start}" in joined if len(start) == 5 else start in words
+
+
 def _fields(fields: Sequence[Sequence[str]], terms: Sequence[Term]) -> tuple[str, ...]:
     """The fields in which some term's words occur (word starts, so word forms count)."""
-    forms = [f.split() for term in terms for f in (*term.forms, *term.variants, *term.corrected)]
+    forms = [
+        f.split()
+        for term in terms
+        for f in (*term.forms, *term.variants, *term.corrected)
+        if not f.startswith(PERSON_TOKEN)  # a person's token is never in the folded text
+    ]
     matched = []
     for name, text in zip(COLUMNS, fields, strict=True):
         words = set(text)
-        # Word starts are needed only for long words that are not there whole.
-        wanted = any(w not in words and len(w) > 4 for form in forms for w in form)
-        starts = {w[:5] for w in words} if wanted else set()
-        if any(
-            all(w in words or (len(w) > 4 and _stem(w)[:5] in starts) for w in form)
-            for form in forms
-        ):
+        joined = " " + " ".join(text)
+        if any(all(_in_field(w, words, joined) for w in form) for form in forms):
             matched.append(name)
     return tuple(matched)
 
@@ -516,33 +528,50 @@ def search(
     events = catalog.by_rowids(rowids)
     matched = _matched_by_term(catalog, terms, rowids, events)
     named = {p for event in events.values() for p in event.people}
-    names = {p.id: person_text(p) for p in catalog.people.values() if p.id in named}
+    # Each person's names as the index holds them (``person_text``, stored when it was built).
+    names = {
+        person: text
+        for person, text in catalog.conn.execute("SELECT person, names FROM people_fts")
+        if person in named
+    }
     size = catalog.count()
     idf = [_idf(catalog, t, size) for t in terms]
     columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}
-    words_of = {rowid: [folded_words(text) for text in columns_of[rowid]] for rowid in rowids}
+    # A name is folded once per person, not once per event that names them: names in
+    # Cyrillic and Hangul take folding's slow path.
+    name_words = {person: folded_words(text) for person, text in names.items()}
+    words_of = {
+        rowid: [
+            [w for p in events[rowid].people for w in name_words.get(p) or folded_words(p)]
+            if name == "people"
+            else folded_words(text)
+            for name, text in zip(COLUMNS, columns_of[rowid], strict=True)
+        ]
+        for rowid in rowids
+    }
     term_words = [_term_words(t) for t in terms]
     relevance = {rowid: _field_score(words_of[rowid], terms, idf, term_words) for rowid in rowids}
     best = max(relevance.values(), default=0.0) or 1.0
     scored: list[tuple[float, int, Hit]] = []
+    weight = [1.0 if t.required else 0.25 for t in terms]
+    total_weight = sum(weight)
+    plain = [f for t in terms for f in t.forms[:1] if t.year is None]
+    pairs = list(zip(plain, plain[1:], strict=False))
     for rowid, _ in found:
         event = events[rowid]
         hits = matched[rowid]
-        weight = [1.0 if t.required else 0.25 for t in terms]
-        total_weight = sum(weight)
         got = sum(w for w, h in zip(weight, hits, strict=True) if h)
         required_hits = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.required)
-        columns = columns_of[rowid]
-        raw_text = " ".join(columns).lower()
-        folded_text = " " + " ".join(map(" ".join, words_of[rowid])) + " "
         fuzzy = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.corrected)
         typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected]
-        exact_share = sum(1 for t in typed if _typed_in(t, raw_text)) / len(typed) if typed else 0.0
-        plain = [f for t in terms for f in t.forms[:1] if t.year is None]
-        pairs = list(zip(plain, plain[1:], strict=False))
-        together = (
-            sum(1 for a, b in pairs if f" {a} {b} " in folded_text) / len(pairs) if pairs else 1.0
-        )
+        exact_share = 0.0
+        if typed:
+            raw_text = " ".join(columns_of[rowid]).lower()
+            exact_share = sum(1 for t in typed if _typed_in(t, raw_text)) / len(typed)
+        together = 1.0
+        if pairs:
+            folded_text = " " + " ".join(map(" ".join, words_of[rowid])) + " "
+            together = sum(1 for a, b in pairs if f" {a} {b} " in folded_text) / len(pairs)
         # The square root spreads the events that match weakly, so their scores differ.
         rarity = math.sqrt(relevance[rowid] / best)
         within = (
