@@ -292,15 +292,23 @@ def _filters(
     )
 
 
-def _selection(filters: Filters, catalog: "Catalog", extra: str = "") -> str:
-    """The filters in words, for the title of an exported timeline."""
+def _selection(
+    filters: Filters, catalog: "Catalog", lang: "Lang", extra: str = "", decade: int | None = None
+) -> str:
+    """The filters in words of ``lang``, for the title of an exported timeline."""
+    from nkru.labels import labels_for
+
+    labels = labels_for(lang.value)
     parts = [extra] if extra else []
+    if decade is not None:
+        parts.append(labels.messages["decade"].format(decade=decade))
     if filters.person_ids:
-        parts.append(", ".join(sorted(catalog.people[p].name.en for p in filters.person_ids)))
+        names = (catalog.people[p].name.get(lang.value) for p in filters.person_ids)
+        parts.append(", ".join(sorted(names)))
     if filters.topic:
         parts.append(filters.topic)
     if filters.tone:
-        parts.append(filters.tone)
+        parts.append(labels.tones[filters.tone])
     return "; ".join(parts)
 
 
@@ -336,11 +344,13 @@ def _events_out(
     lang: Lang,
     no_pager: bool,
     selection: str = "",
+    filters: Filters | None = None,
 ) -> None:
     """Print an event listing; after it, exit 1 when it is empty."""
     from nkru.render.listing import events_listing
 
-    _emit(events_listing(hits, catalog, lang.value, selection), fmt, no_pager)
+    window = (filters.since, filters.until) if filters is not None else (None, None)
+    _emit(events_listing(hits, catalog, lang.value, selection, window), fmt, no_pager)
     if not hits:
         if fmt in ("table", "plain", "markdown"):
             from nkru.labels import labels_for
@@ -401,7 +411,7 @@ def timeline(
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, tone)
     hits = [Hit(e) for e in catalog.events(filters, count, reverse)]
-    _events_out(hits, catalog, output, lang, no_pager, _selection(filters, catalog))
+    _events_out(hits, catalog, output, lang, no_pager, _selection(filters, catalog, lang), filters)
 
 
 def _score(value: float) -> float:
@@ -487,7 +497,13 @@ def search(
         raise typer.Exit(EXIT_NOTHING)
     selection = f"“{' '.join(query)}”"
     _events_out(
-        result.hits, catalog, output, lang, no_pager, _selection(filters, catalog, selection)
+        result.hits,
+        catalog,
+        output,
+        lang,
+        no_pager,
+        _selection(filters, catalog, lang, selection),
+        filters,
     )
 
 
@@ -526,7 +542,8 @@ def decade(
     catalog = open_catalog(data)
     filters = decade_filters(start, _filters(catalog, None, None, leader, topic, tone))
     hits = [Hit(e) for e in catalog.events(filters, count, reverse)]
-    _events_out(hits, catalog, output, lang, no_pager, _selection(filters, catalog, f"{start}s"))
+    selection = _selection(filters, catalog, lang, decade=start)
+    _events_out(hits, catalog, output, lang, no_pager, selection, filters)
 
 
 @app.command()

@@ -202,3 +202,27 @@ def test_machine_and_text_formats_never_import_rich(fmt: str) -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, timeout=60
     )
     assert result.stderr.strip().endswith("[]"), result.stderr[-300:]
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "expected"),
+    [
+        (["decade", "1990s"], "en", "Russia – North Korea relations: the 1990s, 1990 to 1998"),
+        (["decade", "1990s"], "vi", "Quan hệ Nga – Triều Tiên: thập niên 1990, 1990 đến 1998"),
+        (
+            ["timeline", "--leader", "putin", "--tone", "warming", "--to", "2001"],
+            "vi",
+            "Quan hệ Nga – Triều Tiên: Vladimir Putin; ấm lên, 26/3/2000 đến 18/8/2001",
+        ),
+        (["timeline", "--from", "2022-06", "--to", "2022"], "en", "relations, Jun 2022 to 2022"),
+    ],
+)
+def test_an_exported_timeline_is_titled_in_the_readers_language(
+    nkru: Any, args: list[str], lang: str, expected: str
+) -> None:
+    """The title names the selection in the reader's words, and its dates stay within those
+    asked for even when an event in it began earlier (the 1990s hold an event from 1953)."""
+    run = nkru(*args, "--format", "timelinejs", "--lang", lang)
+    assert run.code == 0, run.err
+    headline = run.json()["title"]["text"]["headline"]
+    assert headline.endswith(expected), headline

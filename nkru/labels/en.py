@@ -74,6 +74,7 @@ LABELS = Labels(
         "now": "now",
     },
     messages={
+        "decade": "the {decade}s",
         "disputed": "disputed",
         "sources_label": "Sources",
         "title_all": "Russia – North Korea relations, {start} to {end}",

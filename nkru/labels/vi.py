@@ -79,6 +79,7 @@ LABELS = Labels(
         "now": "nay",
     },
     messages={
+        "decade": "thập niên {decade}",
         "disputed": "có tranh cãi",
         "sources_label": "Nguồn",
         "title_all": "Quan hệ Nga – Triều Tiên, {start} đến {end}",

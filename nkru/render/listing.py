@@ -65,6 +65,8 @@ class Listing:
     (``{"id": "title"}``: the id under the title, whole, ready to copy).
     ``events``: the events themselves, for formats that need them whole (TimelineJS).
     ``selection``: the filters in words, for the title of an exported timeline.
+    ``window``: the dates the filters asked for (ISO partial dates, either may be None); an
+    exported timeline's title keeps within them even when an event runs beyond.
     """
 
     def __init__(
@@ -81,6 +83,7 @@ class Listing:
         selection: str = "",
         catalog: Catalog | None = None,
         table_width: int = 0,
+        window: tuple[str | None, str | None] = (None, None),
     ) -> None:
         self.kind = kind
         self.lang = lang
@@ -92,6 +95,7 @@ class Listing:
         self.under = under or {}
         self.events = events or []
         self.selection = selection
+        self.window = window
         self.catalog = catalog
         #: Below this width the stacked layout reads better than a table (long texts).
         self.table_width = table_width
@@ -217,7 +221,11 @@ def titled(event: Event, labels: Labels) -> str:
 
 
 def events_listing(
-    hits: Sequence[Hit], catalog: Catalog, lang: str, selection: str = ""
+    hits: Sequence[Hit],
+    catalog: Catalog,
+    lang: str,
+    selection: str = "",
+    window: tuple[str | None, str | None] = (None, None),
 ) -> Listing:
     """Events in a table: when, title (disputed marked), people, tone, id; score first for a
     search."""
@@ -259,6 +267,7 @@ def events_listing(
         events=[h.event for h in hits],
         selection=selection,
         catalog=catalog,
+        window=window,
     )
 
 

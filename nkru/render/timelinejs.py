@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from nkru.query import day_range
 from nkru.render.dates import human_date, human_span
 from nkru.render.listing import Listing, cite, source_info
 
@@ -63,6 +64,13 @@ def timeline(listing: Listing, width: int = 0) -> bytes:
         events.append(item)
     first = min((e.start for e in listing.events), default=catalog.coverage.start)
     last = max((e.last for e in listing.events), default=catalog.coverage.end)
+    # An event that began before the dates asked for (or ends after them) does not widen
+    # the title: ``the 1990s`` reads 1990 to 1998, not 1953 to 1998.
+    since, until = listing.window
+    if since is not None and day_range(first)[0] < day_range(since)[0]:
+        first = since
+    if until is not None and day_range(last)[1] > day_range(until)[1]:
+        last = until
     start, end = human_date(first, labels), human_date(last, labels)
     if listing.selection:
         headline = labels.messages["title_some"].format(
