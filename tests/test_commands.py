@@ -226,3 +226,32 @@ def test_an_exported_timeline_is_titled_in_the_readers_language(
     assert run.code == 0, run.err
     headline = run.json()["title"]["text"]["headline"]
     assert headline.endswith(expected), headline
+
+
+def test_piped_output_fits_the_terminal_it_is_read_in() -> None:
+    """``nkru show 1961 | head`` in a 64-column terminal: standard output is a pipe, but the
+    terminal is still on standard error, and lines fit it."""
+    import fcntl
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 64, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    try:
+        for args in (["show", "1961"], ["timeline", "--format", "table", "--to", "1960"]):
+            result = subprocess.run(
+                [console_script() or "nkru", *args, "--no-pager"],
+                stdout=subprocess.PIPE,
+                stderr=follower,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                check=True,
+            )
+            # Links are never broken, so they may run past the edge.
+            lines = [x for x in result.stdout.decode("utf-8").splitlines() if "://" not in x]
+            assert lines and max(len(line) for line in lines) <= 64
+            assert max(len(line) for line in lines) > 50  # the width is used, not a fallback
+    finally:
+        os.close(follower)
+        os.close(leader)

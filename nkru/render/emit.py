@@ -25,10 +25,20 @@ def default_format(stream: Any = None) -> str:
 
 
 def terminal_width() -> int:
-    """The terminal's width (``COLUMNS`` wins), at least 20."""
-    import shutil
-
-    return max(20, shutil.get_terminal_size((100, 24)).columns)
+    """The terminal's width, at least 20: ``COLUMNS`` wins; then the terminal of standard
+    output, or, when that is a pipe (``nkru show 1961 | head``), of standard error or input,
+    which are still the user's terminal; 100 when there is none."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(20, int(columns))
+    for fd in (1, 2, 0):
+        try:
+            found = os.get_terminal_size(fd).columns
+        except (OSError, ValueError):
+            continue
+        if found > 0:
+            return max(20, found)
+    return 100
 
 
 def _encoding(stream: Any) -> str:
