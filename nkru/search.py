@@ -341,6 +341,7 @@ def _correct(catalog: Catalog, term: Term) -> Term:
             (len(word) - 3, len(word) + 3, word[0], len(word) - 1, len(word) + 1),
         ).fetchall()
         vocabulary += [r[0] for r in rows]
+    vocabulary = list(dict.fromkeys(vocabulary))  # a name is often in both tables
     # Another form of the same English word, stemmed differently (succeeded / succe).
     stems = tuple(t for t in vocabulary if len(t) >= 4 and word.startswith(t))
     found = process.extract(

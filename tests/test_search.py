@@ -95,6 +95,8 @@ def test_events_matching_every_word_come_first(catalog: Catalog) -> None:
 def test_a_typo_is_corrected_and_ranks_after_exact_words(catalog: Catalog) -> None:
     result = catalog.search(["puttin"])
     assert result.hits and "putin" in result.corrections["puttin"]
+    # Each correction is named once, though the name is both a word and a person's name.
+    assert len(result.corrections["puttin"]) == len(set(result.corrections["puttin"]))
     assert all("vladimir-putin" in h.event.people for h in result.hits[:5])
     assert result.hits[0].score is not None
     assert result.hits[0].score < catalog.search(["putin"]).hits[0].score  # type: ignore[operator]
