@@ -922,7 +922,7 @@ def _exit(code: int) -> None:
 
     # The interpreter's last collection at exit walks every object the run made (the
     # framework's, the records'), and none of them is garbage: frozen, they are skipped, which
-    # saves a sixth of a search's run. Exit itself stays the normal one.
+    # saves about a tenth of a search's run (8 ms). Exit itself stays the normal one.
     gc.freeze()
     sys.exit(code)
 
