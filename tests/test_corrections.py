@@ -14,7 +14,7 @@ from nkru.models import Store
 CORRECTED = [
     ("1945-japanese-rule-ends-korea-divided", "1945-08", "1948-09-09", []),
     ("1948-kim-il-sung-founds-north-korea", "1948-09-09", None, ["kim-il-sung"]),
-    ("1950-06-korean-war-begins", "1950-06-25", None, ["kim-il-sung"]),
+    ("1950-06-korean-war-begins", "1950-06-25", None, ["joseph-stalin", "kim-il-sung"]),
     ("1950-korean-war-china-enters-soviet-air-support", "1950-10", "1953-07-27", []),
     ("1953-korean-war-armistice", "1953-07-27", None, []),
     ("1961-mutual-defence-treaty", "1961-07-06", None, ["kim-il-sung", "nikita-khrushchev"]),
@@ -156,6 +156,18 @@ def test_corrected_event_stays_corrected(
 
 # (person, role, from, to)
 ROLES = [
+    (
+        "joseph-stalin",
+        "General Secretary of the Communist Party of the Soviet Union",
+        "1922-04-03",
+        "1953-03-05",
+    ),
+    (
+        "joseph-stalin",
+        "Chairman of the Council of People's Commissars (from 1946 the Council of Ministers) of the Soviet Union",
+        "1941-05-06",
+        "1953-03-05",
+    ),
     ("kim-il-sung", "Leader of North Korea", "1948-09-09", "1994-07-08"),
     ("kim-il-sung", "Premier of North Korea", "1948-09-09", "1972-12-28"),
     ("kim-il-sung", "President of North Korea", "1972-12-28", "1994-07-08"),
