@@ -158,8 +158,14 @@ def test_corrected_event_stays_corrected(
 ROLES = [
     (
         "joseph-stalin",
-        "General Secretary of the Communist Party of the Soviet Union",
+        "General Secretary of the Soviet Communist Party",
         "1922-04-03",
+        "1952-10-16",
+    ),
+    (
+        "joseph-stalin",
+        "Secretary of the Central Committee of the Communist Party of the Soviet Union (still its leader; the title of General Secretary was dropped in 1952)",
+        "1952-10-16",
         "1953-03-05",
     ),
     (
