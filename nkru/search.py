@@ -159,6 +159,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "founded": ("founds", "thanh lap"),
     "lap nuoc": ("thanh lap",),
     "soldiers": ("troops", "binh si"),
+    "ammunition": ("munitions", "shells", "dan duoc"),
+    "munitions": ("ammunition", "shells", "dan duoc"),
+    "dan duoc": ("munitions", "ammunition", "shells"),
 }
 _LONGEST_SYNONYM = max(len(k.split()) for k in SYNONYMS)
 

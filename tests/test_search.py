@@ -162,3 +162,10 @@ def test_relevance_floor_on_the_held_out_queries(catalog: Catalog) -> None:
     assert scores.hit1 >= 0.85, scores.misses
     assert scores.hit5 >= 0.97, scores.misses
     assert not math.isnan(scores.mrr)
+
+
+@pytest.mark.parametrize("query", ["ammunition", "munitions", "đạn dược"])
+def test_a_word_and_its_equivalents_find_the_same_event(catalog: Catalog, query: str) -> None:
+    """The store says "munitions"; a user may type "ammunition", or the Vietnamese."""
+    first = catalog.search([query]).hits[0].event
+    assert first.id == "2023-10-13-us-says-north-korea-sent-munitions-to-russia"
