@@ -4,7 +4,6 @@ one block per row (a stacked layout) instead."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from nkru.render.listing import Column, Listing
@@ -130,6 +129,30 @@ def _widths(listing: Listing, keep: list[int], width: int) -> dict[int, int]:
     return widths
 
 
+def _wrap(text: str, width: int, prefix: str) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells, the first after ``prefix`` and
+    the rest indented as far; words are never broken (a link may run past the edge).
+
+    Cells, not characters: a Hangul syllable takes two, which ``textwrap`` does not know.
+    """
+    lines: list[str] = []
+    line = prefix
+    used = _cell_len(prefix)
+    indent = " " * len(prefix)
+    empty = True
+    for word in text.split():
+        size = _cell_len(word)
+        if not empty and used + 1 + size > width:
+            lines.append(line)
+            line, used, empty = indent, len(indent), True
+        line += word if empty else " " + word
+        used += size if empty else size + 1
+        empty = False
+    if not empty:
+        lines.append(line)
+    return lines
+
+
 def stacked(listing: Listing, width: int) -> str:
     """One block per row: the row's label (its id) on a line of its own, then each field."""
     label = next((i for i, c in enumerate(listing.columns) if c.key == listing.label), 0)
@@ -141,13 +164,6 @@ def stacked(listing: Listing, width: int) -> str:
             if index == label or not row[index]:
                 continue
             prefix = f"  {column.heading}:".ljust(heading_width + 2)
-            lines += textwrap.wrap(
-                row[index],
-                width=max(width, heading_width + 12),
-                initial_indent=prefix,
-                subsequent_indent=" " * len(prefix),
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
+            lines += _wrap(row[index], max(width, heading_width + 12), prefix)
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
