@@ -255,3 +255,18 @@ def test_piped_output_fits_the_terminal_it_is_read_in() -> None:
     finally:
         os.close(follower)
         os.close(leader)
+
+
+def test_timeline_eras_are_moscows_leaders_one_per_tenure(nkru: Any) -> None:
+    """Eras name who led Moscow, once per continuous tenure, within the dates asked for: not
+    Pyongyang's general secretaries, and Putin's acting presidency is part of his first era."""
+    data = nkru("timeline", "--format", "timelinejs").json()
+    names = [e["text"]["headline"] for e in data["eras"]]
+    assert "Kim Jong Un" not in names and "Kim Jong Il" not in names
+    assert names.count("Vladimir Putin") == 2  # 1999–2008 and from 2012, Medvedev between
+    assert names.count("Joseph Stalin") == 1
+    assert "Dmitry Medvedev" in names and "Mikhail Gorbachev" in names
+    early = nkru("timeline", "--to", "1960", "--format", "timelinejs").json()["eras"]
+    assert early[0]["text"]["headline"] == "Joseph Stalin"
+    assert early[0]["start_date"] == {"year": "1945"}  # not 1922, when his tenure began
+    assert early[-1]["end_date"] == {"year": "1960"}

@@ -14,11 +14,14 @@ from nkru.query import day_range
 from nkru.render.dates import human_date, human_span
 from nkru.render.listing import Listing, cite, source_info
 
+#: Whose roles can make an era: Moscow's.
+_MOSCOW = frozenset({"SU", "RU"})
 #: Roles that make an era: who led Moscow.
 _ERA_ROLES = (
     "First Secretary",
     "General Secretary",
     "President of Russia",
+    "President of the Soviet Union",
     "Leader of the Soviet Union",
 )
 
@@ -89,22 +92,41 @@ def timeline(listing: Listing, width: int = 0) -> bytes:
 
 
 def _eras(listing: Listing, first: str, last: str) -> list[dict[str, Any]]:
-    """The periods of Moscow's leaders that overlap the selection."""
+    """The periods of Moscow's leaders that overlap the selection, one per continuous tenure
+    (Putin's acting presidency and presidency are one era), cut to the selection's dates so
+    an era never stretches the timeline (Stalin's began in 1922)."""
     catalog = listing.catalog
     assert catalog is not None
-    eras = []
+    spans: list[tuple[str, str, str]] = []  # start, end, person id
     for person in catalog.people.values():
-        for role in person.roles:
+        if person.country not in _MOSCOW:
+            continue  # "General Secretary" is also a title in Pyongyang
+        tenures: list[list[str]] = []
+        for role in sorted(person.roles, key=lambda r: r.start or ""):
             if role.start is None or not any(r in role.title.en for r in _ERA_ROLES):
                 continue
             end = role.end or catalog.coverage.end
-            if end < first[: len(end)] or role.start[:4] > last[:4]:
+            if tenures and role.start <= tenures[-1][1]:
+                tenures[-1][1] = max(tenures[-1][1], end)
+            else:
+                tenures.append([role.start, end])
+        for begin, end in tenures:
+            if end < first[: len(end)] or begin[:4] > last[:4]:
                 continue
-            eras.append(
-                {
-                    "start_date": _date(role.start),
-                    "end_date": _date(end),
-                    "text": {"headline": html.escape(person.name.get(listing.lang))},
-                }
-            )
+            begin = first if _day(begin, 0) < _day(first, 0) else begin
+            end = last if _day(end, 1) > _day(last, 1) else end
+            spans.append((begin, end, person.id))
+    eras = [
+        {
+            "start_date": _date(begin),
+            "end_date": _date(end),
+            "text": {"headline": html.escape(catalog.people[pid].name.get(listing.lang))},
+        }
+        for begin, end, pid in spans
+    ]
     return sorted(eras, key=lambda e: [int(v) for v in e["start_date"].values()])
+
+
+def _day(partial: str, side: int) -> str:
+    """The first (``side`` 0) or last (1) day a partial date stands for."""
+    return day_range(partial)[side]
