@@ -18,7 +18,7 @@ CORRECTED = [
     ("1950-korean-war-china-enters-soviet-air-support", "1950-10", "1953-07-27", []),
     ("1953-korean-war-armistice", "1953-07-27", None, []),
     ("1961-mutual-defence-treaty", "1961-07-06", None, ["kim-il-sung", "nikita-khrushchev"]),
-    ("1984-kim-il-sung-visits-moscow", "1984", None, ["kim-il-sung"]),
+    ("1984-kim-il-sung-visits-moscow", "1984-05-18", "1984-07-01", ["kim-il-sung"]),
     ("1980-gorbachev-cuts-aid-courts-seoul", "1985-03", "1989", ["mikhail-gorbachev"]),
     ("1980-seoul-expands-ties-with-eastern-europe", "1989-02-01", None, []),
     ("1990-moscow-establishes-ties-with-seoul", "1990-09-30", None, []),
