@@ -270,3 +270,16 @@ def test_timeline_eras_are_moscows_leaders_one_per_tenure(nkru: Any) -> None:
     assert early[0]["text"]["headline"] == "Joseph Stalin"
     assert early[0]["start_date"] == {"year": "1945"}  # not 1922, when his tenure began
     assert early[-1]["end_date"] == {"year": "1960"}
+
+
+def test_show_names_each_source_once_and_wraps_korean_by_width(nkru: Any) -> None:
+    """Several passages from one source sit under one heading; Korean quotes, two cells a
+    syllable, stay inside the terminal."""
+    from rich.cells import cell_len
+
+    run = nkru("show", "1956-09-19-mikoyan-peng-dehuai-mission-to-pyongyang", "--no-pager")
+    assert run.code == 0, run.err
+    assert run.out.count("[wilson-1956-09-23-minutes-kwp-cc-plenum]") == 1
+    assert run.out.count("[nkchosun-2013-10-30-august-faction-incident-course]") == 1
+    korean = [line for line in run.out.splitlines() if "팽덕회" in line or "김일성" in line]
+    assert korean and max(cell_len(line) for line in korean) <= 100

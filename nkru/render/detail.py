@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
 from nkru.labels import labels_for
 from nkru.render.dates import human_span
 from nkru.render.listing import TONE_MARKS, cite, source_info
 from nkru.render.safe import one_line
+from nkru.render.wrap import wrap
 
 if TYPE_CHECKING:
     from nkru.index import Catalog
@@ -16,19 +16,15 @@ if TYPE_CHECKING:
 
 
 def _field(label: str, lines: list[str], width: int, label_width: int) -> list[str]:
-    """``label`` in a left column, each of ``lines`` wrapped in the right one."""
+    """``label`` in a left column, each of ``lines`` wrapped in the right one (by terminal
+    cells, so Korean text fits); a line that starts with spaces keeps them as its indent."""
     out: list[str] = []
     indent = " " * label_width
     for number, line in enumerate(lines):
         prefix = label.ljust(label_width) if number == 0 else indent
-        out += textwrap.wrap(
-            one_line(line),
-            width=width,
-            initial_indent=prefix,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        ) or [prefix.rstrip()]
+        text = one_line(line)
+        inset = text[: len(text) - len(text.lstrip(" "))]
+        out += wrap(text, width, prefix + inset, indent) or [prefix.rstrip()]
     return out
 
 
@@ -66,13 +62,18 @@ def event_detail(event: Event, catalog: Catalog, lang: str = "en", width: int = 
         lines += field("countries", [", ".join(event.countries)])
     if event.places:
         lines += field("places", [", ".join(p.get(lang) for p in event.places)])
-    sources = []
+    # Each source once, with every passage cited from it beneath.
+    passages: dict[str, list[str]] = {}
     for citation in event.sources:
-        sources.append(f"{cite(source_info(catalog, citation.source), lang)} [{citation.source}]")
+        cited = passages.setdefault(citation.source, [])
         if citation.where:
-            sources.append(f"  {names['at']}: “{citation.where}”")
+            cited.append(f"  {names['at']}: “{citation.where}”")
         if citation.quote:
-            sources.append(f"  {names['supports']}: “{citation.quote}”")
+            cited.append(f"  {names['supports']}: “{citation.quote}”")
+    sources = []
+    for source_id, cited in passages.items():
+        sources.append(f"{cite(source_info(catalog, source_id), lang)} [{source_id}]")
+        sources += cited
     lines += field("sources", sources)
     if event.note is not None:
         lines += field("note", [event.note.get(lang)])

@@ -8,19 +8,11 @@ from typing import Any
 
 from nkru.render.listing import Column, Listing
 from nkru.render.safe import one_line
+from nkru.render.wrap import cell_len as _cell_len
+from nkru.render.wrap import wrap
 
 #: A table's own width beyond its cells: a border and a space either side of every cell.
 _CHROME_PER_COLUMN = 3
-
-
-def _cell_len(text: str) -> int:
-    """Terminal cells ``text`` takes: one per character for ASCII (most cells, measured
-    without a call into Rich), two for wide characters such as Hangul."""
-    if text.isascii():
-        return len(text)
-    from rich.cells import cell_len
-
-    return int(cell_len(text))
 
 
 def _least_width(column: Column, index: int, listing: Listing) -> int:
@@ -129,30 +121,6 @@ def _widths(listing: Listing, keep: list[int], width: int) -> dict[int, int]:
     return widths
 
 
-def _wrap(text: str, width: int, prefix: str) -> list[str]:
-    """``text`` in lines of at most ``width`` terminal cells, the first after ``prefix`` and
-    the rest indented as far; words are never broken (a link may run past the edge).
-
-    Cells, not characters: a Hangul syllable takes two, which ``textwrap`` does not know.
-    """
-    lines: list[str] = []
-    line = prefix
-    used = _cell_len(prefix)
-    indent = " " * len(prefix)
-    empty = True
-    for word in text.split():
-        size = _cell_len(word)
-        if not empty and used + 1 + size > width:
-            lines.append(line)
-            line, used, empty = indent, len(indent), True
-        line += word if empty else " " + word
-        used += size if empty else size + 1
-        empty = False
-    if not empty:
-        lines.append(line)
-    return lines
-
-
 def stacked(listing: Listing, width: int) -> str:
     """One block per row: the row's label (its id) on a line of its own, then each field."""
     label = next((i for i, c in enumerate(listing.columns) if c.key == listing.label), 0)
@@ -164,6 +132,6 @@ def stacked(listing: Listing, width: int) -> str:
             if index == label or not row[index]:
                 continue
             prefix = f"  {column.heading}:".ljust(heading_width + 2)
-            lines += _wrap(row[index], max(width, heading_width + 12), prefix)
+            lines += wrap(row[index], max(width, heading_width + 12), prefix)
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
