@@ -283,3 +283,19 @@ def test_show_names_each_source_once_and_wraps_korean_by_width(nkru: Any) -> Non
     assert run.out.count("[nkchosun-2013-10-30-august-faction-incident-course]") == 1
     korean = [line for line in run.out.splitlines() if "팽덕회" in line or "김일성" in line]
     assert korean and max(cell_len(line) for line in korean) <= 100
+
+
+def test_one_person_fits_a_narrow_terminal_and_keeps_dates_whole() -> None:
+    from rich.cells import cell_len
+
+    result = subprocess.run(
+        [console_script() or "nkru", "leaders", "stalin", "--no-pager"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "60"},
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 60
+    assert any(line.strip() == "3 Apr 1922 – 16 Oct 1952" for line in lines)
+    assert not any(line.rstrip().endswith(("Apr", "Oct", "Mar")) for line in lines)
