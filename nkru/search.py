@@ -91,6 +91,7 @@ STOPWORDS = frozenset(
         "with",
         "ai",
         "bao",
+        "nhiêu",
         "các",
         "có",
         "của",

@@ -169,3 +169,9 @@ def test_a_word_and_its_equivalents_find_the_same_event(catalog: Catalog, query:
     """The store says "munitions"; a user may type "ammunition", or the Vietnamese."""
     first = catalog.search([query]).hits[0].event
     assert first.id == "2023-10-13-us-says-north-korea-sent-munitions-to-russia"
+
+
+def test_question_words_are_not_required(catalog: Catalog) -> None:
+    """ "bao nhiêu" (how much) shapes a question, like "how": an event need not contain it."""
+    first = catalog.search(["Moskva xóa bao nhiêu nợ cho Triều Tiên"]).hits[0].event
+    assert first.id == "2012-09-17-russia-writes-off-north-korean-debt"
