@@ -7,6 +7,9 @@ from nkru.render.listing import Listing
 from nkru.render.safe import one_line
 from nkru.render.wrap import cell_len, wrap
 
+#: Where a role's wrapped title and its dates continue.
+_ROLE_INDENT = " " * 6
+
 
 def person_detail(listing: Listing, width: int) -> str:
     """A block per person in the listing."""
@@ -22,9 +25,8 @@ def person_detail(listing: Listing, width: int) -> str:
             start = human_date(role["start"], labels) if role["start"] else "?"
             end = human_date(role["end"], labels) if role["end"] else names["now"]
             title = one_line(role["title"][listing.lang])
-            lines += _with_dates(
-                wrap(f"{title}:", width, "    ", "      "), f"{start} – {end}", width
-            )
+            role_lines = wrap(f"{title}:", width, "    ", _ROLE_INDENT)
+            lines += _with_dates(role_lines, f"{start} – {end}", width)
         lines.append(f"  {names['events']} ({record['event_count']}):")
         lines += [f"    {event_id}" for event_id in record["events"]]
         blocks.append("\n".join(lines))
@@ -36,4 +38,4 @@ def _with_dates(lines: list[str], dates: str, width: int) -> list[str]:
     a date is never split across lines."""
     if cell_len(lines[-1]) + 1 + cell_len(dates) <= width:
         return [*lines[:-1], f"{lines[-1]} {dates}"]
-    return [*lines, f"      {dates}"]
+    return [*lines, f"{_ROLE_INDENT}{dates}"]

@@ -8,8 +8,7 @@ from typing import Any
 
 from nkru.render.listing import Column, Listing
 from nkru.render.safe import one_line
-from nkru.render.wrap import cell_len as _cell_len
-from nkru.render.wrap import wrap
+from nkru.render.wrap import cell_len, wrap
 
 #: A table's own width beyond its cells: a border and a space either side of every cell.
 _CHROME_PER_COLUMN = 3
@@ -19,17 +18,17 @@ def _least_width(column: Column, index: int, listing: Listing) -> int:
     """The narrowest a column can be without breaking an id or a word."""
     cells = [row[index] for row in listing.rows]
     if column.whole:
-        least = max([_cell_len(column.heading), *(_cell_len(c) for c in cells)])
+        least = max([cell_len(column.heading), *(cell_len(c) for c in cells)])
     elif column.units:
         parts = [p for c in cells for p in c.split(column.units)]
-        least = max([_cell_len(column.heading), *(_cell_len(p) + 2 for p in parts)])
+        least = max([cell_len(column.heading), *(cell_len(p) + 2 for p in parts)])
     else:
         words = [w for c in [column.heading, *cells] for w in c.split()]
-        least = max([1, *(_cell_len(w) for w in words)])
+        least = max([1, *(cell_len(w) for w in words)])
     for key, host in listing.under.items():
         if host == column.key:
             guest = _index(listing, key)
-            least = max([least, *(_cell_len(row[guest]) for row in listing.rows)])
+            least = max([least, *(cell_len(row[guest]) for row in listing.rows)])
     return least
 
 
@@ -84,7 +83,7 @@ def table(listing: Listing, width: int, ascii_only: bool = False) -> Any:
             column = listing.columns[index]
             key = column.key
             value = row[index]
-            if column.units and _cell_len(value) > widths[index]:
+            if column.units and cell_len(value) > widths[index]:
                 value = value.replace(column.units, column.units.rstrip() + "\n")
             cell = Text(value, style=styles.get(key, "dim" if key == "id" else ""))
             for guest, host in listing.under.items():
@@ -102,7 +101,7 @@ def _natural(listing: Listing, index: int) -> int:
     for key, host in listing.under.items():
         if host == listing.columns[index].key:
             cells += [row[_index(listing, key)] for row in listing.rows]
-    return max(_cell_len(c) for c in cells)
+    return max(cell_len(c) for c in cells)
 
 
 def _widths(listing: Listing, keep: list[int], width: int) -> dict[int, int]:
