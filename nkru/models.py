@@ -7,6 +7,8 @@ pass against them, and the JSON Schema shipped beside the data is generated from
 
 # No ``from __future__ import annotations`` here: msgspec reads these annotations to decode,
 # and as strings it would have to evaluate every one of them on each start.
+import inspect
+import json
 from typing import Annotated, Literal
 
 import msgspec
@@ -325,7 +327,8 @@ def json_schema() -> dict[str, object]:
 
     ``data/events.schema.json`` is this, written out; a test keeps the two in step.
     """
-    schema = msgspec.json.schema(Store)
+    schema = _cleaned(msgspec.json.schema(Store))
+    assert isinstance(schema, dict)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "nkru event store",
@@ -336,3 +339,28 @@ def json_schema() -> dict[str, object]:
         ),
         **schema,
     }
+
+
+def _cleaned(node: object) -> object:
+    """``node`` in one canonical form, whichever msgspec release generated it.
+
+    Releases differ in details that do not change what the schema means: whether docstrings
+    copied into descriptions are dedented (0.23 does, 0.22 did not) and the order of the
+    alternatives in ``anyOf`` (0.18 puts ``null`` first). Descriptions are cleaned as
+    ``inspect.cleandoc`` does and alternatives sorted, so the shipped file is the same bytes
+    under every release ``pyproject.toml`` allows.
+    """
+    if isinstance(node, dict):
+        cleaned: dict[str, object] = {}
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                cleaned[key] = inspect.cleandoc(value)
+            elif key == "anyOf" and isinstance(value, list):
+                items = [_cleaned(item) for item in value]
+                cleaned[key] = sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+            else:
+                cleaned[key] = _cleaned(value)
+        return cleaned
+    if isinstance(node, list):
+        return [_cleaned(item) for item in node]
+    return node

@@ -201,3 +201,20 @@ def test_escapes_and_ascii_fallback() -> None:
     assert escape_controls("a\x1b[2Jb") == "a\\x1b[2Jb"
     assert one_line("a\tb\nc") == "a b c"
     assert to_ascii("Bình Nhưỡng – “Đà Nẵng”") == 'Binh Nhuong - "Da Nang"'
+
+
+@pytest.mark.parametrize("room", [2, 3, 5, 10, 40])
+def test_trend_bars_tell_small_swings_apart_beside_a_large_one(room: int) -> None:
+    from nkru.render.chart import bar_lengths
+
+    lengths = bar_lengths([1, 3, 5, 58], room)
+    assert all(1 <= lengths[c] <= room for c in (1, 3, 5, 58))
+    if room >= 4:
+        assert lengths[1] < lengths[3] < lengths[5] < lengths[58] == room
+
+
+def test_trend_chart_says_what_its_counts_are(nkru: Any) -> None:
+    for lang, words in (("en", "not a measure of warmth"), ("vi", "không phải thước đo")):
+        result = nkru("trend", "--format", "table", "--lang", lang)
+        assert result.code == 0
+        assert words in " ".join(result.out.split())

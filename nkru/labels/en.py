@@ -74,6 +74,11 @@ LABELS = Labels(
         "now": "now",
     },
     messages={
+        "net_left": "cooling ◀ ",
+        "net_right": " ▶ warming",
+        "trend_note": (
+            "Counts are events in the nkru store by the way each moved relations, not a measure of warmth; bars grow on a log scale, so small swings stay apart."
+        ),
         "decade": "the {decade}s",
         "disputed": "disputed",
         "sources_label": "Sources",

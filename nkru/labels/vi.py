@@ -79,6 +79,11 @@ LABELS = Labels(
         "now": "nay",
     },
     messages={
+        "net_left": "nguội ◀ ",
+        "net_right": " ▶ ấm",
+        "trend_note": (
+            "Con số là số sự kiện trong kho dữ liệu của nkru theo chiều hướng mỗi sự kiện tác động tới quan hệ, không phải thước đo mức độ thân thiết; thanh dài theo thang logarit để các chênh lệch nhỏ vẫn phân biệt được."
+        ),
         "decade": "thập niên {decade}",
         "disputed": "có tranh cãi",
         "sources_label": "Nguồn",
