@@ -9,6 +9,7 @@ import contextlib
 import copy
 import os
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -21,6 +22,7 @@ from nkru.query import Filters, Hit
 
 if TYPE_CHECKING:
     from nkru.index import Catalog
+    from nkru.models import Coverage
     from nkru.render.listing import Listing
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -31,6 +33,14 @@ def _escape(text: str) -> str:
     from nkru.render.safe import escape_controls
 
     return escape_controls(text)
+
+
+def _say(line: str) -> None:
+    """One line to standard error, control characters shown, never obeyed; a standard
+    error that cannot be written (closed, a full disk) loses the line, not the exit code."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(_escape(line) + "\n")
+        sys.stderr.flush()
 
 
 #: What the command line adds to a core error that says what is wrong but not what to type.
@@ -75,7 +85,7 @@ class NkruGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except NkruError as exc:
-            typer.echo(f"Error: {_escape(_worded(exc))}", err=True)
+            _say(f"Error: {_worded(exc)}")
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -261,9 +271,20 @@ ToneOption = Annotated[
     Tone | None,
     typer.Option("--tone", case_sensitive=False, help="Only events with this tone."),
 ]
+#: The largest --limit taken as given; any larger number means the same (every event), and
+#: SQLite takes no integer past 2**63.
+MOST_LIMIT = 10**12
+
+
+def _limit(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"{value} is not a number of events: give 1 or more.")
+    return None if value is None else min(value, MOST_LIMIT)
+
+
 LimitOption = Annotated[
     int | None,
-    typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N events."),
+    typer.Option("--limit", "-n", metavar="N", callback=_limit, help="Show at most N events."),
 ]
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
@@ -338,25 +359,45 @@ def _emit(listing: "Listing", fmt: str, no_pager: bool = False) -> None:
 
 
 def _events_out(
-    hits: list[Hit],
+    hits: "Iterable[Hit]",
     catalog: "Catalog",
     fmt: str,
     lang: Lang,
     no_pager: bool,
     selection: str = "",
     filters: Filters | None = None,
+    total: int | None = None,
+    scored: bool = False,
+    more: str = "limit",
 ) -> None:
-    """Print an event listing; after it, exit 1 when it is empty."""
-    from nkru.render.listing import events_listing
+    """Print an event listing (a table streams, row by row); say what it shows of how many
+    when a limit cut it, and which columns gave way; exit 1 when it is empty."""
+    from nkru.labels import labels_for
 
-    window = (filters.since, filters.until) if filters is not None else (None, None)
-    _emit(events_listing(hits, catalog, lang.value, selection, window), fmt, no_pager)
-    if not hits:
-        if fmt in ("table", "plain", "markdown"):
-            from nkru.labels import labels_for
+    messages = labels_for(lang.value).messages
+    dropped: list[str] = []
+    if fmt == "table":
+        from nkru.render.emit import emit_event_table
 
-            typer.echo(labels_for(lang.value).messages["no_events"], err=True)
+        shown, dropped = emit_event_table(hits, catalog, lang.value, scored, not no_pager)
+    else:
+        from nkru.render.listing import events_listing
+
+        found = list(hits)
+        shown = len(found)
+        window = (filters.since, filters.until) if filters is not None else (None, None)
+        _emit(events_listing(found, catalog, lang.value, selection, window), fmt, no_pager)
+    human = fmt in ("table", "plain", "markdown")
+    if not shown:
+        if human:
+            _say(messages["no_events"])
         raise typer.Exit(EXIT_NOTHING)
+    if human and total is not None and shown < total:
+        _say(messages[f"shown_of_{more}"].format(shown=shown, total=total))
+    if dropped:
+        heads = labels_for(lang.value).headings
+        names = ", ".join(heads["event" if d == "title" else d] for d in dropped)
+        _say(messages["columns_gave_way"].format(columns=names))
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -410,8 +451,10 @@ def timeline(
     output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, tone)
-    hits = [Hit(e) for e in catalog.events(filters, count, reverse)]
-    _events_out(hits, catalog, output, lang, no_pager, _selection(filters, catalog, lang), filters)
+    hits = (Hit(e) for e in catalog.events(filters, count, reverse))
+    total = catalog.count(filters) if count is not None else None
+    selection = _selection(filters, catalog, lang)
+    _events_out(hits, catalog, output, lang, no_pager, selection, filters, total)
 
 
 def _score(value: float) -> float:
@@ -446,7 +489,8 @@ def search(
     topic: TopicOption = None,
     tone: ToneOption = None,
     count: Annotated[
-        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Show the best N events.")
+        int,
+        typer.Option("--limit", "-n", metavar="N", callback=_limit, help="Show the best N events."),
     ] = 20,
     every: Annotated[bool, typer.Option("--all", help="Every match, not only the best.")] = False,
     fmt: FormatOption = None,
@@ -473,27 +517,28 @@ def search(
     output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, tone)
-    result = catalog.search(query, filters, None if every else count, exact, min_score, False)
     human = output in ("table", "plain", "markdown")
+    # People are told how many matched in all when the list is cut; scripts do not pay for
+    # the count.
+    result = catalog.search(query, filters, None if every else count, exact, min_score, human)
     if human:
         for typed, forms in result.corrections.items():
             shown = " or ".join(forms)
-            typer.echo(f"Note: no match for {_escape(typed)!r}; showing {shown}.", err=True)
+            _say(f"Note: no match for {typed!r}; showing {shown}.")
     if not result.hits and human:
         asked = _escape(" ".join(query))
         if result.unfiltered:
             widen = ", ".join(f"{found} without {OPTION_OF[name]}" for name, found in result.widen)
-            typer.echo(
+            _say(
                 f"No events match {asked!r} with these filters; {result.unfiltered} match "
-                f"without them ({widen}).",
-                err=True,
+                f"without them ({widen})."
             )
         else:
             from nkru.search import suggestions
 
             nearest = suggestions(catalog, query)
             hint = f" Nearest people and topics: {', '.join(nearest)}." if nearest else ""
-            typer.echo(f"No events match {asked!r}.{hint}", err=True)
+            _say(f"No events match {asked!r}.{hint}")
         raise typer.Exit(EXIT_NOTHING)
     selection = f"“{' '.join(query)}”"
     _events_out(
@@ -504,6 +549,9 @@ def search(
         no_pager,
         _selection(filters, catalog, lang, selection),
         filters,
+        result.total if human and not every else None,
+        scored=True,
+        more="all",
     )
 
 
@@ -541,9 +589,10 @@ def decade(
     output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = decade_filters(start, _filters(catalog, None, None, leader, topic, tone))
-    hits = [Hit(e) for e in catalog.events(filters, count, reverse)]
+    hits = (Hit(e) for e in catalog.events(filters, count, reverse))
+    total = catalog.count(filters) if count is not None else None
     selection = _selection(filters, catalog, lang, decade=start)
-    _events_out(hits, catalog, output, lang, no_pager, selection, filters)
+    _events_out(hits, catalog, output, lang, no_pager, selection, filters, total)
 
 
 @app.command()
@@ -578,7 +627,7 @@ def show(
     catalog = open_catalog(data)
     event, renamed = catalog.event(event_id)
     if renamed is not None:
-        typer.echo(f"Note: {renamed} was renamed {event.id} when its date was corrected.", err=True)
+        _say(f"Note: {renamed} was renamed {event.id} when its date was corrected.")
     record = event_record(event, catalog)
     listing = Listing("event", lang.value, [], [], [record], events=[event], catalog=catalog)
     _emit(listing, output, no_pager)
@@ -694,11 +743,14 @@ def sources(
     catalog = open_catalog(data)
     if output in ("table", "plain", "markdown"):
         articles = len(catalog.sources)
-        typer.echo(
-            f"Coverage: {_coverage_of(catalog)}; {articles} articles, "
-            f"{len(catalog.references)} references.",
-            err=output != "table",
+        line = (
+            f"Coverage: {_coverage_of(catalog.coverage)}; {articles} articles, "
+            f"{len(catalog.references)} references."
         )
+        if output == "table":
+            typer.echo(line)
+        else:
+            _say(line)
     _emit(sources_listing(catalog, lang.value), output, no_pager)
 
 
@@ -759,25 +811,28 @@ def validate(
       nkru validate
       nkru validate my-events.json --json
     """
+    import msgspec
+
     from nkru.render.listing import problems_listing
-    from nkru.store import check_store
+    from nkru.validate import check_store
 
     output = _format("problems", fmt, as_json)
     report = check_store(path or data)
     if output in ("table", "plain", "markdown"):
         for line in report.errors[:LIMIT_PROBLEMS]:
-            typer.echo(f"{_escape(report.name)}: {_escape(line)}", err=True)
+            _say(f"{report.name}: {line}")
         if len(report.errors) > LIMIT_PROBLEMS:
-            typer.echo(f"... and {len(report.errors) - LIMIT_PROBLEMS} more", err=True)
+            _say(f"... and {len(report.errors) - LIMIT_PROBLEMS} more")
         for line in report.warnings:
-            typer.echo(f"warning: {_escape(line)}", err=True)
+            _say(f"warning: {line}")
         if report.errors:
             count = len(report.errors)
-            typer.echo(f"invalid: {count} problem{'s' if count != 1 else ''}", err=True)
+            _say(f"invalid: {count} problem{'s' if count != 1 else ''}")
             raise typer.Exit(EXIT_USAGE)
         typer.echo(f"valid: {_escape(report.name)}: {report.summary}")
         return
-    _emit(problems_listing(report.errors, report.warnings, lang.value), output)
+    details = [msgspec.to_builtins(p) for p in report.problems]
+    _emit(problems_listing(report.errors, report.warnings, lang.value, details), output)
     if report.errors:
         raise typer.Exit(EXIT_USAGE)
 
@@ -799,36 +854,73 @@ def schema() -> None:
     write_bytes(packaged_schema_path().read_bytes())
 
 
+@app.command()
+def page(
+    since: FromOption = None,
+    until: ToOption = None,
+    leader: LeaderOption = None,
+    topic: TopicOption = None,
+    tone: ToneOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the page here (default: standard output)."
+        ),
+    ] = None,
+    lang: LangOption = Lang.en,
+    data: DataOption = None,
+) -> None:
+    """The whole lookup as one HTML file that works offline: search, filters by decade,
+    person, topic and tone, English and Vietnamese, every source and disputed claim.
+
+    \b
+    Examples:
+      nkru page -o nkru.html        then open nkru.html in a browser
+      nkru page --lang vi --from 2000 -o nkru-2000.html
+      nkru page --leader putin > putin.html
+    """
+    from nkru.index import open_catalog
+    from nkru.render.page import page_html, write_page
+
+    catalog = open_catalog(data)
+    filters = _filters(catalog, since, until, leader, topic, tone)
+    events = list(catalog.events(filters))
+    selection = {code.value: _selection(filters, catalog, code) for code in Lang}
+    window = (filters.since, filters.until)
+    write_page(page_html(catalog, events, lang.value, selection, window), output)
+    if not events:
+        raise typer.Exit(EXIT_NOTHING)
+
+
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )  # fmt: skip
 
 
-def _coverage_of(catalog: "Catalog") -> str:
+def _coverage_of(coverage: "Coverage") -> str:
     """``1945 to February 2026``, from the store's own record of what it covers."""
 
     def said(partial: str) -> str:
         year, _, rest = partial.partition("-")
         return f"{_MONTH_NAMES[int(rest[:2]) - 1]} {year}" if rest else year
 
-    return f"{said(catalog.coverage.start)} to {said(catalog.coverage.end)}"
+    return f"{said(coverage.start)} to {said(coverage.end)}"
 
 
 def _coverage_phrase(argv: list[str]) -> str:
-    """The coverage of the store the command line names (``--data``), else the default one."""
+    """The coverage of the store the command line names (``--data``), else the default one,
+    read without building an index, so a broken store never breaks ``--help``."""
+    from nkru.store import peek_coverage
+
     data = None
     for number, arg in enumerate(argv):
         if arg == "--data" and number + 1 < len(argv):
             data = argv[number + 1]
         elif arg.startswith("--data="):
             data = arg.split("=", 1)[1]
-    from nkru.index import open_catalog
-
-    try:
-        return _coverage_of(open_catalog(data))
-    except NkruError:
-        return "from 1945"
+    coverage = peek_coverage(data or None)
+    return "from 1945" if coverage is None else _coverage_of(coverage)
 
 
 def _for_command_line(argv: list[str]) -> typer.Typer:
@@ -850,6 +942,32 @@ def _for_command_line(argv: list[str]) -> typer.Typer:
     return app
 
 
+def _standard_streams() -> bool:
+    """Make the standard streams safe to use; False when standard output is closed.
+
+    A closed standard error (``2>&-``) becomes a sink, so errors lose their words but keep
+    their exit codes; a closed standard output is an error of its own, as it is for ``ls``.
+    """
+    if sys.stderr is None or not _open_fd(2):
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the run
+    if sys.stdout is None or not _open_fd(1):
+        return False
+    # Whatever the output encoding, a message is never a crash: human output is folded to
+    # ASCII by the output layer, and anything else left over is escaped.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    return True
+
+
+def _open_fd(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
 def main() -> None:
     """Console-script entry point: one line per error, and quiet on a closed pipe."""
     import gc
@@ -857,12 +975,32 @@ def main() -> None:
     # The records built from a store hold no reference cycles; the cyclic collector's passes
     # over them are pure cost on a large store.
     gc.disable()
-    # Whatever the output encoding, a message is never a crash: human output is folded to
-    # ASCII by the output layer, and anything else left over is escaped.
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    argv = sys.argv[1:]
+    from nkru.settings import drop_unusable_terminal_sizes
+
+    drop_unusable_terminal_sizes()
+    if not _standard_streams():
+        _say("Error: cannot write the output: standard output is closed")
+        os._exit(EXIT_USAGE)
+    try:
+        _run(sys.argv[1:])
+    except BrokenPipeError:
+        _quiet_pipe()
+    except OSError as exc:  # standard output could not be written: a full disk, a closed file
+        _say(f"Error: cannot write the output: {exc.strerror or exc}")
+        os._exit(EXIT_USAGE)
+    except sqlite3_errors() as exc:
+        _say(f"Error: the search index could not be read ({exc}); run the command again")
+        _exit(EXIT_USAGE)
+
+
+def sqlite3_errors() -> tuple[type[Exception], ...]:
+    """SQLite's errors, when SQLite was loaded; an index that fails after its checks (a disk
+    error) is reported in one line, and the next run checks and rebuilds it."""
+    module = sys.modules.get("sqlite3")
+    return (module.Error,) if module is not None else ()
+
+
+def _run(argv: list[str]) -> None:
     top_help = not argv or argv[0] in ("-h", "--help")
     coverage = _coverage_phrase(argv) if top_help else "from 1945"
     app.info.help = _HELP.replace("{coverage}", coverage)
@@ -881,20 +1019,14 @@ def main() -> None:
             print(ctx.get_help())
             _exit(EXIT_FOUND)
         name = ctx.command_path if ctx is not None else "nkru"
-        print(f"Error: {_escape(exc.format_message())}", file=sys.stderr)  # type: ignore[attr-defined]
-        print(f"Try '{name} --help'.", file=sys.stderr)
+        _say(f"Error: {exc.format_message()}")  # type: ignore[attr-defined]
+        _say(f"Try '{name} --help'.")
         _exit(EXIT_USAGE)
     except typer.Abort:
-        print("Aborted.", file=sys.stderr)
+        _say("Aborted.")
         _exit(EXIT_NOTHING)
-    except BrokenPipeError:
-        _quiet_pipe()
-    except OSError as exc:  # standard output could not be written: a full disk, a closed file
-        print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
-        sys.stderr.flush()
-        os._exit(EXIT_USAGE)
     except NkruError as exc:  # raised outside a command (completion, help)
-        print(f"Error: {_escape(_worded(exc))}", file=sys.stderr)
+        _say(f"Error: {_worded(exc)}")
         _exit(exc.exit_code)
     _exit(EXIT_FOUND)
 
@@ -908,15 +1040,15 @@ _CLICK_USAGE_ERROR: type[Exception] = next(
 def _exit(code: int) -> None:
     """Flush, then exit; a pipe closed by the reader ends the run quietly, and output that
     cannot be written (a full disk) is one line and exit 2."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()  # a standard error that cannot be written must not change the code
     try:
-        sys.stderr.flush()
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_pipe()
     except OSError as exc:
         if code != EXIT_USAGE:  # not already reported by the output layer
-            print(f"Error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
-            sys.stderr.flush()
+            _say(f"Error: cannot write the output: {exc.strerror or exc}")
         os._exit(EXIT_USAGE)
     import gc
 

@@ -24,6 +24,17 @@ class StoreError(NkruError):
         self.problems = problems or [problem]
 
 
+class SettingError(NkruError):
+    """An environment variable holds a value nkru cannot use."""
+
+    def __init__(self, variable: str, value: str, expected: str) -> None:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        super().__init__(f"{variable} must be {expected}, not {shown!r}")
+        self.variable = variable
+        self.value = value
+        self.expected = expected
+
+
 class UsageError(NkruError):
     """An argument the user gave cannot be understood (a malformed decade, an empty query)."""
 

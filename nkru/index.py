@@ -5,22 +5,32 @@ store file (so a listing reads and decodes only the events it shows), the column
 need, and an FTS5 full-text table for search, people and topics. Every command reads through
 it: ``open_catalog`` returns a ``Catalog`` whose methods are the read API.
 
-An index is used only when it belongs to this store and this version of nkru: its ``meta``
-table records the store's stat data (device, inode, size, and modification and change times
-in nanoseconds, as git judges its own index), the index format and nkru's version. Anything
-else (changed, truncated, corrupt, foreign, a link or not a regular file) is ignored and
-rebuilt: written to a temporary file beside it and renamed into place, so two processes
-building at once both answer correctly. When the cache directory cannot be written, the same
-code runs on an index in memory.
+An index is used only when it belongs to this store and this version of nkru, and is
+intact: its ``meta`` table records the store's stat data (device, inode, size, and
+modification and change times in nanoseconds, as git judges its own index), the index format
+and nkru's version, and the file carries a CRC-32 of its own bytes in the SQLite header's
+``user_version`` field, checked on every open. Any doubt (changed, truncated, corrupt,
+foreign, a link or not a regular file, an SQLite or decode error) means the index is rebuilt
+from the store, never that an answer comes from it: written to a temporary file beside it and
+renamed into place, so two processes building at once both answer correctly. When the cache
+directory cannot be written, the same code runs on an index in memory.
+
+Stat data can lie for an edit made within the clock tick of the read that built the index
+(coarse timestamps on NFS, FAT, older ext4): git's "racy clean" entries. As git does, a store
+whose modification or change time is not safely older than that read is checked by content
+(a CRC-32 of its bytes, recorded at build) before its index is trusted. The stat data and the
+bytes come from one open descriptor, so a store replaced meanwhile never gives a mixed answer.
 """
 
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import sqlite3
 import stat
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +47,17 @@ if TYPE_CHECKING:
     from nkru.search import SearchResult
 
 #: Bump when the tables or the text put into them change.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
+#: How much older than the read that built an index a store must be for its stat data to be
+#: trusted alone: FAT keeps modification times to 2 seconds, NFS and ext4 to a clock tick.
+RACY_SLACK_NS = 3_000_000_000
+#: Where the index's checksum of itself lies: the SQLite header's ``user_version`` (bytes
+#: 60–63), which SQLite never writes on its own.
+_CHECKSUM_AT = 60
+#: The longest id (or former id) an event can have, as the store's schema allows.
+MAX_ID_CHARS = 56
+#: Temporaries of an interrupted build older than this are removed by the next build.
+_STALE_TEMPORARY_S = 600
 #: Full-text columns, best place to match first, and their weights in ``bm25()``.
 COLUMNS = ("title", "people", "places", "summary", "topics", "ids")
 WEIGHTS = (10.0, 6.0, 4.0, 2.0, 1.0, 0.5)
@@ -52,7 +72,7 @@ _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE events (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, lo TEXT NOT NULL, hi TEXT NOT NULL,
-    tone TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL);
+    tone TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, crc INTEGER NOT NULL);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', columnsize=0,
     tokenize='{TOKENIZE}');
@@ -84,8 +104,11 @@ def cache_dir() -> Path:
 
 
 def person_token(person_id: str) -> str:
-    """The one word that stands for a person in an event's ``people`` column."""
-    return PERSON_TOKEN + person_id.replace("-", "")
+    """The one word that stands for a person in an event's ``people`` column.
+
+    The id is written in hexadecimal: one word for the tokenizer, and a different word for
+    every id (``kim-il-sung`` and ``kimil-sung`` must not share events)."""
+    return PERSON_TOKEN + person_id.encode("utf-8").hex()
 
 
 def person_text(person: Person) -> str:
@@ -155,21 +178,31 @@ class _Writer:
             raise self.failure
 
 
-def _spans(raw: bytes, skip: int) -> list[tuple[int, int]]:
-    """Where each event's JSON lies in the store file: offset and length, in file order."""
+def _spans(raw: bytes, skip: int) -> list[tuple[int, int, int]]:
+    """Where each event's JSON lies in the store file: offset, length and the CRC-32 of its
+    bytes (checked when it is read back), in file order."""
     spans = []
     position = 0
     for event in msgspec.json.decode(raw, type=RawEvents).events:
         text = bytes(event)
         position = raw.index(text, position)
-        spans.append((position + skip, len(text)))
+        spans.append((position + skip, len(text), zlib.crc32(text)))
         position += len(text)
     return spans
 
 
 def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) -> None:
     """Fill an empty database with the index of ``store``; the store's cross-record checks
-    run while the writer works, and a problem stops the build."""
+    run first, and a problem stops the build (two events with one id must be reported as
+    such, not fail as a database constraint)."""
+    from nkru.store import cross_check, named
+
+    ids = [e.id for e in store.events]
+    problems = [named(p, ids) for p in cross_check(store)]
+    if problems:
+        more = len(problems) - 1
+        extra = f" (and {more} more)" if more else ""
+        raise StoreError(store_file.name, problems[0] + extra, problems)
     spans = _spans(store_file.raw, store_file.skip)
     keys = [(e.start, e.last, e.id) for e in store.events]
     order = list(range(len(keys)))
@@ -203,19 +236,11 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
                 aliases += [(a, event.id) for a in event.aliases]
                 texts.append((rowid, *event_columns(event, tokens)))
             writer.add(f"fts (rowid, {', '.join(COLUMNS)})", len(COLUMNS) + 1, texts)
-            writer.add("events", 7, rows)
+            writer.add("events", 8, rows)
             writer.add("aliases", 2, aliases)
         writer.add("people_fts (person, names)", 2, [(p.id, person_text(p)) for p in store.people])
-        from nkru.store import cross_check, named
-
-        ids = [e.id for e in store.events]
-        problems = [named(p, ids) for p in cross_check(store)]
     finally:
         writer.finish()
-    if problems:
-        more = len(problems) - 1
-        extra = f" (and {more} more)" if more else ""
-        raise StoreError(store_file.name, problems[0] + extra, problems)
     conn.executescript(_AFTER)
     head = StoreHead(
         schema_version=store.schema_version,
@@ -230,6 +255,8 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
         "signature": store_file.signature,
         "head": msgspec.json.encode(head),
         "count": str(len(order)),
+        "read_ns": str(store_file.read_ns),
+        "store_crc": str(zlib.crc32(store_file.raw)),
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     conn.commit()
@@ -241,21 +268,93 @@ def _signature(info: os.stat_result) -> str:
 
 def _index_path(store_path: Path) -> Path:
     """One index file per store path; what is in it is checked against the store anyway."""
-    import zlib
-
     name = str(store_path).encode("utf-8", "surrogateescape")
     key = f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
     return cache_dir() / f"index-{key}.sqlite"
 
 
-def _usable(path: Path, signature: str) -> sqlite3.Connection | None:
-    """The index at ``path`` opened read-only, if it is a regular file of ours for this store."""
+def _checksum(data: bytes | mmap.mmap) -> int:
+    """CRC-32 of an index file's bytes, its own checksum field counted as zeros."""
+    view = memoryview(data)
+    try:
+        crc = zlib.crc32(view[:_CHECKSUM_AT])
+        crc = zlib.crc32(b"\0\0\0\0", crc)
+        return zlib.crc32(view[_CHECKSUM_AT + 4 :], crc)
+    finally:
+        view.release()
+
+
+def _seal(path: str) -> None:
+    """Write the checksum of a finished index into its header."""
+    with open(path, "r+b") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        with mmap.mmap(handle.fileno(), size, access=mmap.ACCESS_READ) as data:
+            crc = _checksum(data)
+        handle.seek(_CHECKSUM_AT)
+        handle.write(crc.to_bytes(4, "big"))
+
+
+def _intact(path: Path) -> bool:
+    """True when the index file's bytes match the checksum in its header.
+
+    Reading a large index whole costs a start tens of milliseconds (73 MB at 100,000
+    events), so a check that passed is remembered in a small file beside it, with the index's
+    stat data, as git remembers what it verified: the next run trusts an index whose stat
+    data are unchanged and were already old when it was checked. Any write to the index
+    changes its change time, so a damaged index is checked again in full.
+    """
+    import time
+
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            stamp = f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+            marker = path.with_name(path.name + ".verified")
+            with contextlib.suppress(OSError):
+                if marker.read_text(encoding="ascii") == stamp:
+                    return True
+            if info.st_size < 100:
+                return False
+            with mmap.mmap(handle.fileno(), info.st_size, access=mmap.ACCESS_READ) as data:
+                stored = int.from_bytes(data[_CHECKSUM_AT : _CHECKSUM_AT + 4], "big")
+                if stored != _checksum(data):
+                    return False
+    except (OSError, ValueError):
+        return False
+    if time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > RACY_SLACK_NS:
+        _write_marker(marker, stamp)
+    return True
+
+
+def _write_marker(marker: Path, stamp: str) -> None:
+    """Record a passed check, written whole or not at all."""
+    temporary = marker.with_name(f".{marker.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(stamp, encoding="ascii")
+        os.replace(temporary, marker)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+class _Index(msgspec.Struct):
+    """An index that passed every check, and what it recorded of the store it came from."""
+
+    conn: sqlite3.Connection
+    read_ns: int
+    store_crc: int
+
+
+def _usable(path: Path, signature: str) -> _Index | None:
+    """The index at ``path`` opened read-only, if it is an intact regular file of ours for
+    this store and this nkru."""
     try:
         info = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or not _intact(path):
         return None
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         found = dict(conn.execute("SELECT key, value FROM meta WHERE key != 'head'"))
@@ -264,11 +363,18 @@ def _usable(path: Path, signature: str) -> sqlite3.Connection | None:
             and found.get("version") == __version__
             and found.get("signature") == signature
         ):
-            return conn
-        conn.close()
-    except sqlite3.Error:
+            return _Index(conn, int(found["read_ns"]), int(found["store_crc"]))
+    except (sqlite3.Error, KeyError, ValueError, TypeError):
         pass
+    if conn is not None:
+        conn.close()
     return None
+
+
+def _racy(store_file: StoreFile, read_ns: int) -> bool:
+    """True when the store may have changed within the clock tick of the read that built its
+    index, so that its stat data cannot tell the two versions apart."""
+    return max(store_file.mtime_ns, store_file.ctime_ns) + RACY_SLACK_NS >= read_ns
 
 
 def _private_dir(directory: Path) -> bool:
@@ -287,6 +393,19 @@ def _private_dir(directory: Path) -> bool:
     return True
 
 
+def _remove_stale_temporaries(directory: Path) -> None:
+    """Temporaries left by builds that were interrupted (a kill, a full disk) long ago."""
+    import time
+
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            if entry.name.startswith(".index-") and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > _STALE_TEMPORARY_S:
+                        os.unlink(entry.path)
+
+
 def _build(store_file: StoreFile, target: Path | None) -> sqlite3.Connection:
     """Decode and check the store, then index it into ``target`` (or memory when ``None``)."""
     store = decode(store_file.raw, store_file.name)
@@ -296,6 +415,7 @@ def _build(store_file: StoreFile, target: Path | None) -> sqlite3.Connection:
         return conn
     import tempfile
 
+    _remove_stale_temporaries(target.parent)
     handle, temporary = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(handle, 0o600)
@@ -305,6 +425,7 @@ def _build(store_file: StoreFile, target: Path | None) -> sqlite3.Connection:
             _write_index(conn, store, store_file)
         finally:
             conn.close()
+        _seal(temporary)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -313,7 +434,7 @@ def _build(store_file: StoreFile, target: Path | None) -> sqlite3.Connection:
     opened = _usable(target, store_file.signature)
     if opened is None:  # pragma: no cover - replaced under us between rename and open
         raise StoreError(store_file.name, "the index could not be reopened after building")
-    return opened
+    return opened.conn
 
 
 def open_catalog(data: str | os.PathLike[str] | None = None) -> Catalog:
@@ -323,19 +444,31 @@ def open_catalog(data: str | os.PathLike[str] | None = None) -> Catalog:
     target: Path | None = None
     if store_file.path is not None:
         path = _index_path(store_file.path)
-        conn = _usable(path, store_file.signature)
-        if conn is not None:
-            return Catalog(store_file.name, conn, _FileSource(store_file))
+        index = _usable(path, store_file.signature)
+        if index is not None:
+            try:
+                if not _racy(store_file, index.read_ns):
+                    return Catalog(store_file.name, index.conn, _FileSource(store_file))
+                store_file = store_file.with_bytes()
+                if zlib.crc32(store_file.raw) == index.store_crc:
+                    return Catalog(store_file.name, index.conn, _MemorySource(store_file))
+            except _DamagedIndex:
+                pass
+            index.conn.close()
         if _private_dir(path.parent):
             target = path
     store_file = store_file.with_bytes()
     try:
         conn = _build(store_file, target)
-    except (OSError, sqlite3.Error):
+        return Catalog(store_file.name, conn, _MemorySource(store_file))
+    except (OSError, sqlite3.Error, _DamagedIndex):
         if target is None:
             raise
-        conn = _build(store_file, None)
-    return Catalog(store_file.name, conn, _MemorySource(store_file))
+    return Catalog(store_file.name, _build(store_file, None), _MemorySource(store_file))
+
+
+class _DamagedIndex(Exception):
+    """The index could not be read back as it was written: rebuild it from the store."""
 
 
 class _MemorySource:
@@ -351,19 +484,10 @@ class _MemorySource:
 
 
 class _FileSource:
-    """Events' JSON read from the store file, which is checked to be the file indexed."""
+    """Events' JSON read from the descriptor whose stat data the index was checked against."""
 
     def __init__(self, store_file: StoreFile) -> None:
-        assert store_file.path is not None
-        self.name = store_file.name
-        try:
-            self.fd = os.open(store_file.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            info = os.fstat(self.fd)
-        except OSError as exc:
-            raise StoreError(self.name, f"cannot be read ({exc.strerror or exc})") from None
-        if not stat.S_ISREG(info.st_mode) or _signature(info) != store_file.signature:
-            os.close(self.fd)
-            raise StoreError(self.name, "changed while being read; run the command again")
+        self.fd = store_file.take_fd()
 
     def read(self, offset: int, length: int) -> bytes:
         return os.pread(self.fd, length, offset)
@@ -384,8 +508,11 @@ class Catalog:
         self.name = name
         self.conn = conn
         self._source = source
-        (head_bytes,) = conn.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
-        head = _HEAD.decode(head_bytes)
+        try:
+            (head_bytes,) = conn.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
+            head = _HEAD.decode(head_bytes)
+        except (sqlite3.Error, msgspec.DecodeError, msgspec.ValidationError, TypeError) as exc:
+            raise _DamagedIndex from exc
         self.schema_version: int = head.schema_version
         self.coverage: Coverage = head.coverage
         self.people: dict[str, Person] = {p.id: p for p in head.people}
@@ -400,17 +527,21 @@ class Catalog:
         """Events that pass ``filters``, in date order (newest first when ``reverse``)."""
         where, params = (filters or Filters()).sql()
         order = "DESC" if reverse else "ASC"
-        sql = f"SELECT offset, length FROM events e WHERE {where} ORDER BY e.rowid {order}"
+        sql = f"SELECT offset, length, crc FROM events e WHERE {where} ORDER BY e.rowid {order}"
         if limit is not None:
             sql += " LIMIT ?"
             params = [*params, limit]
-        for offset, length in self.conn.execute(sql, params):
-            yield self._decode(offset, length)
+        for offset, length, crc in self.conn.execute(sql, params):
+            yield self._decode(offset, length, crc)
 
-    def _decode(self, offset: int, length: int) -> Event:
-        """The event whose JSON lies at ``offset`` in the store."""
+    def _decode(self, offset: int, length: int, crc: int) -> Event:
+        """The event whose JSON lies at ``offset`` in the store, if its bytes are still the
+        ones indexed."""
+        raw = self._source.read(offset, length)
+        if zlib.crc32(raw) != crc:
+            raise StoreError(self.name, "changed while being read; run the command again")
         try:
-            return _EVENT.decode(self._source.read(offset, length))
+            return _EVENT.decode(raw)
         except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
             raise StoreError(self.name, "changed while being read; run the command again") from None
 
@@ -428,9 +559,9 @@ class Catalog:
         for start in range(0, len(rowids), 500):
             chunk = list(rowids[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT rowid, offset, length FROM events WHERE rowid IN ({marks})"
-            for rowid, offset, length in self.conn.execute(sql, chunk):
-                out[rowid] = self._decode(offset, length)
+            sql = f"SELECT rowid, offset, length, crc FROM events WHERE rowid IN ({marks})"
+            for rowid, offset, length, crc in self.conn.execute(sql, chunk):
+                out[rowid] = self._decode(offset, length, crc)
         return out
 
     def event(self, event_id: str) -> tuple[Event, str | None]:
@@ -440,8 +571,19 @@ class Catalog:
         Several matches or none raise NotFoundError with the candidates or the closest ids.
         """
         wanted = event_id.strip().lower()
+        if len(wanted) > MAX_ID_CHARS:
+            raise NotFoundError(
+                f"no event has an id that long ({len(wanted):,} characters; ids have at most "
+                f"{MAX_ID_CHARS})"
+            )
+        try:
+            wanted.encode("utf-8")
+        except UnicodeEncodeError:
+            raise NotFoundError(
+                f"no event with id {event_id!r}: ids are lower-case letters, digits and hyphens"
+            ) from None
         row = self.conn.execute(
-            "SELECT offset, length FROM events WHERE id = ?", (wanted,)
+            "SELECT offset, length, crc FROM events WHERE id = ?", (wanted,)
         ).fetchone()
         if row is not None:
             return self._decode(*row), None

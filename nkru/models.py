@@ -166,7 +166,7 @@ class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     #: The title in English and Vietnamese.
     title_translated: Text
     author: str | None
-    #: The agency or outlet the article credits, if any.
+    #: The agency or outlet the article credits, if any ("based on Al Jazeera").
     agency: str | None
     language: NonEmpty
     date: PartialDate
@@ -176,6 +176,10 @@ class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     description: Text
     covers_start: PartialDate
     covers_end: PartialDate
+    #: Who published the article, where that is known (``None``: not known).
+    publisher: str | None = None
+    #: Where the article was published, where that is known.
+    url: str | None = None
 
 
 class CslName(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
@@ -260,6 +264,10 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     people: list[Slug] = []
     countries: list[CountryCode] = []
     places: list[Text] = []
+    #: Where the event took place, as countries: the host of a visit, a summit, a signing or
+    #: a session (``RU`` for Kim Jong Un in Vladivostok, ``KP`` for Putin in Pyongyang).
+    #: Empty when it has no one place (a policy, a war, a statement made far apart).
+    held_in: list[CountryCode] = []
     #: The articles' own words for a vague period ("late 1990s"), shown instead of dates.
     period: Text | None = None
     #: Explanation: where the sources are vague or how a span was read. Disputes live in
@@ -274,6 +282,17 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     def disputed(self) -> bool:
         """True when some source's account of the event is contradicted or differs."""
         return bool(self.claims)
+
+    @property
+    def dispute(self) -> str | None:
+        """How strong the dispute is: ``error`` when the record shows some source wrong (an
+        article's mistake, a report the record contradicts), ``sources-differ`` when reports
+        only differ on a detail, None when no source is in question."""
+        if not self.claims:
+            return None
+        if any(claim.verdict != "sources-differ" for claim in self.claims):
+            return "error"
+        return "sources-differ"
 
     @property
     def last(self) -> str:

@@ -7,14 +7,16 @@ references, date order, real calendar dates) run on the typed result.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
 
-from nkru.errors import StoreError
-from nkru.models import Event, EventId, RawEvents, Store
+from nkru.errors import NkruError, StoreError, UsageError
+from nkru.models import Coverage, EventId, RawEvents, Store
+from nkru.settings import ENV_MAX_BYTES, max_store_bytes
 
 ENV_DATA = "NKRU_DATA"
 
@@ -45,15 +47,22 @@ def packaged_schema_path() -> Path:
     return _package_data("events.schema.json")
 
 
-#: Stores larger than this are refused before they are read; the variable raises it.
-ENV_MAX_BYTES = "NKRU_MAX_STORE_BYTES"
-DEFAULT_MAX_BYTES = 2 << 30
 _BOM = b"\xef\xbb\xbf"
+_WHITESPACE = b" \t\r\n"
+#: Bytes read from a pipe at a time.
+_CHUNK = 1 << 20
 
 
 def resolve_store_path(data: str | os.PathLike[str] | None = None) -> Path:
-    """The store to use: ``data`` if given, else ``$NKRU_DATA`` if set, else the packaged one."""
-    if data is not None and str(data) != "":
+    """The store to use: ``data`` if given, else ``$NKRU_DATA`` if set, else the packaged one.
+
+    An empty ``data`` is refused rather than read as "not given": ``--data ''`` is a typing
+    slip (an unset variable), not a request for the bundled store. An empty ``$NKRU_DATA`` is
+    unset, as shells treat it.
+    """
+    if data is not None:
+        if str(data) == "":
+            raise UsageError("--data needs a path to a store file, or - for standard input")
         return Path(data)
     env = os.environ.get(ENV_DATA, "")
     if env:
@@ -61,16 +70,13 @@ def resolve_store_path(data: str | os.PathLike[str] | None = None) -> Path:
     return packaged_store_path()
 
 
-def _max_bytes() -> int:
-    value = os.environ.get(ENV_MAX_BYTES, "")
-    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
-
-
-class StoreFile(msgspec.Struct, frozen=True):
+class StoreFile(msgspec.Struct):
     """A store file found and checked to be a readable regular file of a sane size.
 
-    ``path`` is ``None`` for standard input; ``signature`` is its stat data, which tells an
-    index built from it from one built from any other version of the file.
+    ``path`` is ``None`` for standard input. ``fd`` is the open descriptor whose ``fstat``
+    gave ``signature`` (device, inode, size, modification and change times): the bytes, when
+    read, come from that same descriptor, so they are the version the signature describes
+    even if the path is replaced meanwhile. ``read_ns`` is when the file was opened.
     """
 
     name: str
@@ -80,24 +86,82 @@ class StoreFile(msgspec.Struct, frozen=True):
     #: Bytes before ``raw`` in the file (a byte-order mark), so offsets into ``raw`` plus
     #: ``skip`` are offsets into the file.
     skip: int = 0
+    fd: int = -1
+    read_ns: int = 0
+    mtime_ns: int = 0
+    ctime_ns: int = 0
 
     def with_bytes(self) -> StoreFile:
-        """The same file with its bytes read (once)."""
+        """The same file with its bytes read (once), from its descriptor, which is closed."""
         if self.raw or self.path is None:
             return self
-        raw = _read(self.path, self.name)
+        raw = _read(self.take_fd(), self.name)
         return msgspec.structs.replace(self, raw=_checked(raw, self.name), skip=_bom(raw))
 
+    def take_fd(self) -> int:
+        """The open descriptor, which the caller now owns and closes."""
+        fd, self.fd = self.fd, -1
+        if fd < 0:
+            raise StoreError(self.name, "was already read")
+        return fd
 
-def _read(path: Path, name: str) -> bytes:
+    def __del__(self) -> None:
+        if self.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+
+
+def _read(fd: int, name: str) -> bytes:
+    """The whole file behind ``fd`` (closed after), refused past the size limit."""
+    limit = max_store_bytes()
+    parts: list[bytes] = []
+    size = 0
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(_max_bytes() + 1)
-    except PermissionError:
-        raise StoreError(name, "permission denied") from None
+        while size <= limit:
+            part = os.pread(fd, min(_CHUNK * 64, limit + 1 - size), size)
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
     except OSError as exc:
         raise StoreError(name, f"cannot be read ({exc.strerror or exc})") from None
-    return raw
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _read_stdin() -> bytes:
+    """Standard input, stopped at the first byte that cannot begin a store (``{``) and at
+    the size limit: ``< /dev/zero`` is refused at once, not after 2 GiB."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:
+        raise StoreError("<stdin>", "standard input is closed; give a store file with --data")
+    limit = max_store_bytes()
+    parts: list[bytes] = []
+    size = 0
+    begun = False
+    try:
+        while size <= limit:
+            part = stream.read1(_CHUNK) if hasattr(stream, "read1") else stream.read(_CHUNK)
+            if not part:
+                break
+            if not begun:
+                text = part[len(_BOM) :] if size == 0 and part.startswith(_BOM) else part
+                first = text.lstrip(_WHITESPACE)[:1]
+                if first and first != b"{":
+                    raise StoreError(
+                        "<stdin>", "not a store: a store is a JSON object, beginning with '{'"
+                    )
+                begun = bool(first)
+            parts.append(part)
+            size += len(part)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise StoreError("<stdin>", f"cannot be read ({reason})") from None
+    return b"".join(parts)
 
 
 def _bom(raw: bytes) -> int:
@@ -105,7 +169,7 @@ def _bom(raw: bytes) -> int:
 
 
 def _checked(raw: bytes, name: str) -> bytes:
-    if len(raw) > _max_bytes():
+    if len(raw) > max_store_bytes():
         raise StoreError(name, _too_large())
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
@@ -116,9 +180,18 @@ def _checked(raw: bytes, name: str) -> bytes:
 
 def _too_large() -> str:
     return (
-        f"larger than {_max_bytes():,} bytes; set {ENV_MAX_BYTES} to a larger number of bytes "
-        "to read it"
+        f"larger than {max_store_bytes():,} bytes; set {ENV_MAX_BYTES} to a larger number of "
+        "bytes to read it"
     )
+
+
+def _not_regular(name: str, mode: int) -> StoreError:
+    import stat
+
+    if stat.S_ISDIR(mode):
+        return StoreError(name, "is a directory, not a store file")
+    kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device or socket"
+    return StoreError(name, f"is {kind}, not a regular file")
 
 
 def read_store_file(
@@ -126,36 +199,67 @@ def read_store_file(
 ) -> StoreFile:
     """Find the store and check it can be read: a regular file (or ``-``, standard input).
 
-    A FIFO, a device or a directory is refused at once, before anything is read from it, as
-    is a file larger than the limit.
+    A FIFO, a device or a directory is refused at once, before anything is read from it (it
+    is not even opened), as is a file larger than the limit.
     """
-    import sys
+    import stat
+    import time
 
     if data is not None and str(data) == "-":
-        raw = sys.stdin.buffer.read(_max_bytes() + 1)
+        raw = _read_stdin()
         return StoreFile("<stdin>", None, "", _checked(raw, "<stdin>"), _bom(raw))
     path = resolve_store_path(data)
     name = str(path)
     try:
-        info = os.stat(path)
+        if "\0" in name:
+            raise ValueError
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise _not_regular(name, before.st_mode)
+        read_ns = time.time_ns()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise StoreError(name, "no such file") from None
     except PermissionError:
         raise StoreError(name, "permission denied") from None
+    except (ValueError, UnicodeError):
+        raise StoreError(name, "is not a file name nkru can open") from None
     except OSError as exc:
         raise StoreError(name, f"cannot be read ({exc.strerror or exc})") from None
-    import stat
-
-    if stat.S_ISDIR(info.st_mode):
-        raise StoreError(name, "is a directory, not a store file")
-    if not stat.S_ISREG(info.st_mode):
-        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
-        raise StoreError(name, f"is {kind}, not a regular file")
-    if info.st_size > _max_bytes():
+    found = StoreFile(name, path.absolute(), "", fd=fd, read_ns=read_ns)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # replaced by something else since the stat above
+        raise _not_regular(name, info.st_mode)
+    if info.st_size > max_store_bytes():
         raise StoreError(name, _too_large())
-    signature = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
-    found = StoreFile(name, path.absolute(), signature)
+    found.signature = (
+        f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+    )
+    found.mtime_ns, found.ctime_ns = info.st_mtime_ns, info.st_ctime_ns
     return found.with_bytes() if need_bytes else found
+
+
+def peek_coverage(data: str | os.PathLike[str] | None = None) -> Coverage | None:
+    """The period a store says it covers, read without decoding or indexing the store: for
+    ``--help`` and ``--version``, which must answer even for a store that is broken or huge.
+    None when it cannot be told cheaply."""
+    import re
+
+    try:
+        store_file = read_store_file(data, need_bytes=False)
+        if store_file.path is None:
+            return None
+        fd = store_file.take_fd()
+        try:
+            head = os.pread(fd, 1 << 16, 0)
+        finally:
+            os.close(fd)
+        found = re.search(rb'"coverage"\s*:\s*(\{[^{}]*\})', head)
+        if found is None:
+            return None
+        return msgspec.json.decode(found.group(1), type=Coverage)
+    except (NkruError, OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return None
 
 
 _DECODERS: dict[type, msgspec.json.Decoder[Store]] = {}
@@ -230,8 +334,26 @@ def _real_date(partial: str) -> bool:
     return True
 
 
-def cross_check(store: Store) -> list[str]:
-    """Problems that span records, each prefixed with its JSON path; empty when there are none."""
+def date_parts_problem(parts: list[int]) -> str:
+    """What is wrong with a CSL date (``[2024, 13]``: "month 13"), or "" when it is a date."""
+    import calendar
+
+    year, month, day = [*parts, 0, 0][:3]
+    if not 1 <= year <= 9999:
+        return f"year {year}"
+    if len(parts) > 1 and not 1 <= month <= 12:
+        return f"month {month}"
+    if len(parts) > 2 and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"day {day} of {calendar.month_name[month]} {year}"
+    return ""
+
+
+def cross_check(store: Store, unreadable: frozenset[str] = frozenset()) -> list[str]:
+    """Problems that span records, each prefixed with its JSON path; empty when there are none.
+
+    ``unreadable`` are ids of records that exist but break the schema (``validate`` reports
+    them on their own): a reference to one of them is not also an unknown id.
+    """
     problems: list[str] = []
 
     def unique(kind: str, ids: Iterator[str]) -> set[str]:
@@ -246,7 +368,9 @@ def cross_check(store: Store) -> list[str]:
     reference_ids = unique("references", (r.id for r in store.references))
     for ident in sorted(article_ids & reference_ids):
         problems.append(f"$.references: id {ident!r} is also an article's id")
-    person_ids = unique("people", (p.id for p in store.people))
+    person_ids = unique("people", (p.id for p in store.people)) | unreadable
+    article_ids |= unreadable
+    reference_ids |= unreadable
     event_ids = unique("events", (e.id for e in store.events))
 
     for index, person in enumerate(store.people):
@@ -255,9 +379,11 @@ def cross_check(store: Store) -> list[str]:
             _check_span(problems, where, role.start, role.end)
 
     for index, reference in enumerate(store.references):
-        issued = reference.issued.iso
-        if not _real_date(issued):
-            problems.append(f"$.references[{index}].issued: {issued!r} is not a real date")
+        for d_index, parts in enumerate(reference.issued.date_parts):
+            wrong = date_parts_problem(parts)
+            if wrong:
+                at = f"$.references[{index}].issued.date-parts[{d_index}]"
+                problems.append(f"{at}: {parts} is not a date: {wrong}")
 
     aliases: set[str] = set()
     for index, event in enumerate(store.events):
@@ -345,16 +471,6 @@ def role_warnings(store: Store) -> list[str]:
     return warnings
 
 
-class Report(msgspec.Struct):
-    """What ``check_store`` found: every error (each naming the event id and field), the
-    warnings, and a one-line summary of a valid store."""
-
-    name: str
-    errors: list[str]
-    warnings: list[str]
-    summary: str = ""
-
-
 def _event_ids(raw: bytes) -> list[str]:
     """Each event's id as written, for naming the events that problems are in."""
     try:
@@ -374,53 +490,3 @@ def named(problem: str, ids: list[str]) -> str:
     index, field = int(match.group(1)), match.group(2) or "(the event)"
     where = f"event {ids[index]} ($.events[{index}]) field {field}"
     return problem.replace(match.group(0), where, 1)
-
-
-def _schema_problems(raw: bytes) -> list[str]:
-    """Every event that breaks the schema, each decoded alone, when the whole store does not."""
-    try:
-        events = msgspec.json.decode(raw, type=RawEvents).events
-    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError):
-        return []
-    problems = []
-    for index, event in enumerate(events):
-        try:
-            msgspec.json.decode(event, type=Event)
-        except RecursionError:
-            problems.append(f"schema: nested too deeply - at $.events[{index}]")
-            continue
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            message = _humanize(str(exc)).replace("$.", f"$.events[{index}].", 1)
-            if "$.events" not in message:
-                message += f" - at $.events[{index}]"
-            problems.append(f"schema: {message}")
-    return problems
-
-
-def check_store(data: str | os.PathLike[str] | None = None) -> Report:
-    """Every problem of a store, not only the first, and the role warnings of a valid one."""
-    try:
-        store_file = read_store_file(data)
-    except StoreError as exc:
-        return Report(exc.path, [exc.problem], [])
-    name = store_file.name
-    raw = store_file.raw
-    ids = _event_ids(raw)
-    try:
-        store = decode(raw, name)
-    except StoreError as exc:
-        problems = [exc.problem]
-        if exc.problem.startswith("schema:"):
-            problems = _schema_problems(raw) or problems
-        return Report(name, [named(p, ids) for p in problems], [])
-    problems = cross_check(store)
-    if problems:
-        return Report(name, [named(p, ids) for p in problems], [])
-    warnings = role_warnings(store)
-    summary = (
-        f"{len(store.events)} events ({store.coverage.start} to {store.coverage.end}), "
-        f"{len(store.people)} people, {len(store.sources)} articles, "
-        f"{len(store.references)} references, {len(warnings)} warnings, "
-        f"schema_version {store.schema_version}"
-    )
-    return Report(name, [], warnings, summary)

@@ -74,10 +74,18 @@ LABELS = Labels(
         "now": "now",
     },
     messages={
+        "shown_of_limit": ("Showing {shown} of {total} events; raise --limit to see more."),
+        "shown_of_all": ("Showing the best {shown} of {total} matches; --all for the rest."),
+        "columns_gave_way": (
+            "Note: the {columns} column(s) gave way to the terminal's width; widen "
+            "the terminal or use --format plain to see them."
+        ),
+        "sources_differ": "sources differ",
         "net_left": "cooling ◀ ",
         "net_right": " ▶ warming",
         "trend_note": (
-            "Counts are events in the nkru store by the way each moved relations, not a measure of warmth; bars grow on a log scale, so small swings stay apart."
+            "Counts are events in the nkru store by the way each moved relations, not a "
+            "measure of warmth; bars grow on a log scale, so small swings stay apart."
         ),
         "decade": "the {decade}s",
         "disputed": "disputed",

@@ -79,10 +79,21 @@ LABELS = Labels(
         "now": "nay",
     },
     messages={
+        "shown_of_limit": ("Đang hiện {shown} trên {total} sự kiện; tăng --limit để xem thêm."),
+        "shown_of_all": (
+            "Đang hiện {shown} kết quả khớp nhất trên {total}; dùng --all để xem tất cả."
+        ),
+        "columns_gave_way": (
+            "Lưu ý: cột {columns} đã bị ẩn vì màn hình hẹp; hãy mở rộng cửa sổ hoặc"
+            " dùng --format plain để xem."
+        ),
+        "sources_differ": "các nguồn khác nhau",
         "net_left": "nguội ◀ ",
         "net_right": " ▶ ấm",
         "trend_note": (
-            "Con số là số sự kiện trong kho dữ liệu của nkru theo chiều hướng mỗi sự kiện tác động tới quan hệ, không phải thước đo mức độ thân thiết; thanh dài theo thang logarit để các chênh lệch nhỏ vẫn phân biệt được."
+            "Con số là số sự kiện trong kho dữ liệu của nkru theo chiều hướng mỗi sự kiện tác"
+            " động tới quan hệ, không phải thước đo mức độ thân thiết; thanh dài theo thang "
+            "logarit để các chênh lệch nhỏ vẫn phân biệt được."
         ),
         "decade": "thập niên {decade}",
         "disputed": "có tranh cãi",

@@ -12,14 +12,15 @@ from typing import Any
 import msgspec
 
 from nkru.render.listing import Listing, event_flat
-from nkru.render.safe import one_line
+from nkru.render.safe import escape_json_controls, one_line
 
 Rendered = Any  # str, bytes or a Rich renderable
 
 
 def as_json(records: Any) -> bytes:
-    """Indented UTF-8 JSON (no ``\\u`` escapes), ending with a newline."""
-    return msgspec.json.format(msgspec.json.encode(records), indent=2) + b"\n"
+    """Indented UTF-8 JSON, ending with a newline; only characters a terminal would obey
+    (DEL, C1 and bidi controls) are written as ``\\u`` escapes."""
+    return escape_json_controls(msgspec.json.format(msgspec.json.encode(records), indent=2)) + b"\n"
 
 
 def _json(listing: Listing, width: int, ascii_only: bool) -> Rendered:
@@ -29,7 +30,7 @@ def _json(listing: Listing, width: int, ascii_only: bool) -> Rendered:
 
 
 def _jsonl(listing: Listing, width: int, ascii_only: bool) -> Rendered:
-    return b"".join(msgspec.json.encode(r) + b"\n" for r in listing.records)
+    return b"".join(escape_json_controls(msgspec.json.encode(r)) + b"\n" for r in listing.records)
 
 
 #: The fields of an event in tab-separated output, in order.
@@ -71,7 +72,9 @@ def _plain(listing: Listing, width: int, ascii_only: bool) -> Rendered:
         for record in listing.records:
             flat = event_flat(record, listing.lang)
             fields = [flat[k] for k in PLAIN_EVENT_FIELDS]
-            fields[-1] = "disputed" if record["disputed"] else ""
+            fields[-1] = {"error": "disputed", "sources-differ": "sources-differ"}.get(
+                record["dispute"] or "", ""
+            )
             if "score" in flat:
                 fields.append(flat["score"])
             lines.append("\t".join(one_line(f) for f in fields))
@@ -114,6 +117,16 @@ def _table(listing: Listing, width: int, ascii_only: bool) -> Rendered:
         from nkru.render.chart import chart
 
         return chart(listing, width)
+    if listing.kind == "events" and listing.catalog is not None:
+        from nkru.query import Hit
+        from nkru.render.stream import event_table
+
+        scores = [r.get("score") for r in listing.records]
+        hits = [Hit(e, score) for e, score in zip(listing.events, scores, strict=True)]
+        scored = any(c.key == "score" for c in listing.columns)
+        return "".join(
+            event_table(hits, listing.catalog, listing.lang, width, ascii_only, False, scored)
+        )
     from nkru.render.table import table
 
     return table(listing, width, ascii_only)
@@ -139,13 +152,26 @@ def _timelinejs(listing: Listing, width: int, ascii_only: bool) -> Rendered:
 def _csl_json(listing: Listing, width: int, ascii_only: bool) -> Rendered:
     keep = {"id", "type", "title", "author", "publisher", "container-title", "issued", "URL"}
     keep |= {"language"}
-    return as_json(
-        [
-            {k: v for k, v in r.items() if k in keep}
-            for r in listing.records
-            if r["kind"] == "reference"
-        ]
-    )
+    items: list[dict[str, Any]] = []
+    for record in listing.records:
+        if record["kind"] == "reference":
+            items.append({k: v for k, v in record.items() if k in keep})
+        elif record["kind"] == "article":
+            article: dict[str, Any] = {
+                "id": record["id"],
+                "type": "article-newspaper",
+                "title": record["title"],
+                "issued": {"date-parts": [[int(p) for p in record["date"].split("-")]]},
+                "language": record["language"],
+            }
+            if record.get("author"):
+                article["author"] = [{"literal": record["author"]}]
+            if record.get("publisher"):
+                article["publisher"] = record["publisher"]
+            if record.get("url"):
+                article["URL"] = record["url"]
+            items.append(article)
+    return as_json(items)
 
 
 class Format:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 TONE_MARKS = {"warming": "▲", "cooling": "▼", "steady": "■"}
 TONE_STYLES = {"warming": "green", "cooling": "red", "steady": "yellow"}
 DISPUTED_MARK = "⚑"
+#: The mark of an event whose reports only differ on a detail: weaker than a dispute.
+DIFFER_MARK = "≈"
 
 
 class Column:
@@ -122,9 +124,11 @@ def source_info(catalog: Catalog, source_id: str) -> dict[str, Any]:
             "kind": "article",
             "title": article.title,
             "title_translated": _text(article.title_translated),
-            "publisher": ", ".join(x for x in (article.author, article.agency) if x) or None,
+            "publisher": article.publisher,
+            "author": article.author,
+            "based_on": article.agency,
             "date": article.date,
-            "url": None,
+            "url": article.url,
         }
     reference = catalog.references.get(source_id)
     if reference is None:
@@ -147,8 +151,9 @@ def cite(info: dict[str, Any], lang: str) -> str:
         translated = (info.get("title_translated") or {}).get(lang)
         if lang == "en" and translated:
             title = f"{title} ({translated})"
-        by = f"{info['publisher']}, " if info.get("publisher") else ""
-        return f"“{title}”, {by}{info['date']}"
+        by = ", ".join(str(info[k]) for k in ("author", "publisher") if info.get(k))
+        text = f"“{title}”, {by + ', ' if by else ''}{info['date']}"
+        return f"{text} {info['url']}" if info.get("url") else text
     parts = [str(info.get("publisher") or ""), f"“{info.get('title', '')}”"]
     if info.get("date"):
         parts.append(str(info["date"]))
@@ -167,6 +172,7 @@ def claim_record(claim: Claim, catalog: Catalog) -> dict[str, Any]:
         "says": _text(claim.says),
         "record": _text(claim.record),
         "verdict": claim.verdict,
+        "kind": "sources-differ" if claim.verdict == "sources-differ" else "error",
         "references": [source_info(catalog, r) for r in claim.references],
     }
 
@@ -203,6 +209,7 @@ def event_record(
         ],
         "note": _text(event.note),
         "disputed": event.disputed,
+        "dispute": event.dispute,
         "claims": [claim_record(c, catalog) for c in event.claims],
         "aliases": list(event.aliases),
     }
@@ -213,10 +220,13 @@ def event_record(
 
 
 def titled(event: Event, labels: Labels) -> str:
-    """The title, marked when some source's account of the event is disputed."""
+    """The title, marked when some source's account of the event is disputed (the record
+    shows a source wrong) or when reports only differ on a detail."""
     title = event.title.get(labels.code)
-    if event.disputed:
+    if event.dispute == "error":
         return f"{title} [{DISPUTED_MARK} {labels.messages['disputed']}]"
+    if event.dispute == "sources-differ":
+        return f"{title} [{DIFFER_MARK} {labels.messages['sources_differ']}]"
     return title
 
 
@@ -378,10 +388,11 @@ def sources_listing(catalog: Catalog, lang: str) -> Listing:
                 "title_translated": _text(source.title_translated),
                 "author": source.author,
                 "agency": source.agency,
-                "publisher": ", ".join(x for x in (source.author, source.agency) if x) or None,
+                "based_on": source.agency,
+                "publisher": source.publisher,
+                "url": source.url,
                 "language": source.language,
                 "date": source.date,
-                "file": source.file,
                 "description": _text(source.description),
                 "covers_start": source.covers_start,
                 "covers_end": source.covers_end,
@@ -453,6 +464,7 @@ def disputes_listing(catalog: Catalog, events: Sequence[Event], lang: str) -> Li
                 "end": event.end,
                 "title": _text(event.title),
                 "disputed": True,
+                "dispute": event.dispute,
                 "claims": claims,
             }
         )
@@ -499,15 +511,24 @@ def trend_listing(periods: Sequence[Period], lang: str) -> Listing:
 # --- validation ----------------------------------------------------------------------------------
 
 
-def problems_listing(errors: Sequence[str], warnings: Sequence[str], lang: str) -> Listing:
-    """Every problem of a store: errors, then warnings, each naming where it is."""
+def problems_listing(
+    errors: Sequence[str],
+    warnings: Sequence[str],
+    lang: str,
+    details: Sequence[dict[str, Any]] = (),
+) -> Listing:
+    """Every problem of a store: errors, then warnings, each naming where it is. ``details``
+    gives each error's ``path``, ``event``, ``field`` and ``message`` for machine formats."""
     labels = labels_for(lang)
     head = labels.headings
     columns = [
         Column("level", head["level"], 0, whole=True),
         Column("problem", head["problem"], 0),
     ]
-    records = [{"level": "error", "problem": e} for e in errors]
+    records: list[dict[str, Any]] = [
+        {"level": "error", "problem": e, **(details[i] if i < len(details) else {})}
+        for i, e in enumerate(errors)
+    ]
     records += [{"level": "warning", "problem": w} for w in warnings]
     rows = [[labels.kinds[r["level"]], r["problem"]] for r in records]
     return Listing("problems", lang, columns, rows, records, label="level")

@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
+import functools
+
 
 def cell_len(text: str) -> int:
-    """Terminal cells ``text`` takes: one per character for ASCII (most text, measured
-    without a call into Rich), two for wide characters such as Hangul."""
+    """Terminal cells ``text`` takes: one per character, two for wide characters such as
+    Hangul and CJK (East Asian width W or F), none for combining marks. Measured here rather
+    than by Rich, so that a table streams without importing it."""
     if text.isascii():
         return len(text)
-    from rich.cells import cell_len as rich_cell_len
+    return sum(_char_cells(ch) for ch in text)
 
-    return int(rich_cell_len(text))
+
+@functools.lru_cache(maxsize=4096)
+def _char_cells(ch: str) -> int:
+    import unicodedata
+
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
 def wrap(text: str, width: int, prefix: str, indent: str | None = None) -> list[str]:
