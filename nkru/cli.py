@@ -58,6 +58,7 @@ OPTION_OF = {
     "until": "--to",
     "person_ids": "--leader",
     "topic": "--topic",
+    "topics": "--topic",
     "tone": "--tone",
 }
 
@@ -106,17 +107,6 @@ app = typer.Typer(
 
 
 _HELP = str(app.info.help)
-
-
-class Format(str, Enum):
-    table = "table"
-    plain = "plain"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
-    timelinejs = "timelinejs"
-    csl_json = "csl-json"
 
 
 class Lang(str, Enum):
@@ -208,17 +198,46 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
-FormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        case_sensitive=False,
-        help="Output format (table, plain, json, jsonl, csv, markdown; timelinejs for events; "
-        "csl-json for sources). Default: table on a terminal, plain (tab-separated) in a pipe.",
-        show_default=False,
-    ),
-]
+
+
+def _format_option(kind: str) -> Any:
+    """The ``--format`` option of a command that prints listings of ``kind``: its choices,
+    help and completion are the formats that kind can be written in, from one registry."""
+    from nkru.render.names import formats_for
+
+    names = formats_for(kind)
+    choices = Enum(f"Format_{kind}", {name: name for name in names}, type=str)  # type: ignore[misc]
+    return Annotated[
+        choices | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help=f"Output format: {', '.join(names)}. Default: table on a terminal, plain "
+            "(tab-separated) in a pipe.",
+            show_default=False,
+        ),
+    ]
+
+
+if TYPE_CHECKING:
+    # Each command's format choices are an Enum made at start-up from the registry; to the
+    # type checker, any Enum member (or None).
+    EventsFormat = Annotated[Enum | None, "--format"]
+    DisputesFormat = Annotated[Enum | None, "--format"]
+    EventFormat = Annotated[Enum | None, "--format"]
+    PeopleFormat = Annotated[Enum | None, "--format"]
+    ProblemsFormat = Annotated[Enum | None, "--format"]
+    SourcesFormat = Annotated[Enum | None, "--format"]
+    TrendFormat = Annotated[Enum | None, "--format"]
+else:
+    EventsFormat = _format_option("events")
+    DisputesFormat = _format_option("disputes")
+    EventFormat = _format_option("event")
+    PeopleFormat = _format_option("people")
+    ProblemsFormat = _format_option("problems")
+    SourcesFormat = _format_option("sources")
+    TrendFormat = _format_option("trend")
 JsonOption = Annotated[bool, typer.Option("--json", help="The same as --format json.")]
 LangOption = Annotated[
     Lang,
@@ -249,21 +268,22 @@ ToOption = Annotated[
     ),
 ]
 LeaderOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--leader",
         metavar="NAME",
         help="Only events involving this person, in any spelling or script (putin, "
-        "Kim Nhat Thanh, Путин).",
+        "'Kim Nhat Thanh', Путин); give it again for any of several people.",
         shell_complete=_complete_people,
     ),
 ]
 TopicOption = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--topic",
         metavar="TOPIC",
-        help="Only events on this topic (war, aid, treaty, summit, sanctions, nuclear, ...).",
+        help="Only events on this topic (war, aid, treaty, summit, sanctions, nuclear, ... or "
+        "the Vietnamese name); give it again for any of several topics.",
         shell_complete=_complete_topic,
     ),
 ]
@@ -293,22 +313,32 @@ def _filters(
     catalog: "Catalog",
     since: str | None,
     until: str | None,
-    leader: str | None,
-    topic: str | None,
+    leaders: list[str] | None,
+    topics: list[str] | None,
     tone: Tone | None,
 ) -> Filters:
-    from nkru.query import parse_when
+    """The filters the options ask for; several --leader or --topic mean any of them."""
+    from nkru.query import parse_when, topic_named
 
     person_ids = None
-    if leader is not None:
-        from nkru.people import resolve
+    if leaders:
+        from nkru.people import resolve_how
 
-        person_ids = frozenset(p.id for p in resolve(catalog, leader))
+        found: dict[str, str] = {}
+        for leader in leaders:
+            people, how = resolve_how(catalog, leader)
+            if how in ("start", "close"):
+                names = ", ".join(p.name.en for p in people)
+                _say(f"Note: --leader {leader!r} taken as {names}.")
+            found.update((p.id, p.name.en) for p in people)
+        person_ids = frozenset(found)
+    chosen = frozenset(topic_named(t) for t in topics) if topics else None
     return Filters(
         since=parse_when(since, "--from") if since is not None else None,
         until=parse_when(until, "--to") if until is not None else None,
         person_ids=person_ids,
-        topic=topic.strip().lower() if topic is not None else None,
+        topic=next(iter(chosen)) if chosen is not None and len(chosen) == 1 else None,
+        topics=chosen if chosen is not None and len(chosen) > 1 else None,
         tone=tone.value if tone is not None else None,
     )
 
@@ -326,30 +356,25 @@ def _selection(
     if filters.person_ids:
         names = (catalog.people[p].name.get(lang.value) for p in filters.person_ids)
         parts.append(", ".join(sorted(names)))
-    if filters.topic:
-        parts.append(filters.topic)
+    for topic in sorted({filters.topic, *(filters.topics or ())} - {None}):
+        parts.append(labels.topics.get(str(topic), str(topic)))
     if filters.tone:
         parts.append(labels.tones[filters.tone])
     return "; ".join(parts)
 
 
-def _format(kind: str, fmt: Format | None, as_json: bool) -> str:
-    """The format to use: the one asked for if this listing supports it, else by TTY."""
+def _format(kind: str, fmt: Enum | None, as_json: bool) -> str:
+    """The format to use: the one asked for, else ``table`` on a terminal, ``plain`` in a
+    pipe; ``--json`` is ``--format json``."""
     from nkru.render.emit import default_format
-    from nkru.render.formats import formats_for
 
-    allowed = formats_for(kind)
     if as_json:
-        if fmt not in (None, Format.json):
+        if fmt is not None and fmt.value != "json":
             raise UsageError(f"--json and --format {fmt.value} disagree: choose one.")
         return "json"
     if fmt is None:
         return default_format()
-    if fmt.value not in allowed:
-        raise UsageError(
-            f"this command has no --format {fmt.value}; use one of {', '.join(allowed)}."
-        )
-    return fmt.value
+    return str(fmt.value)
 
 
 def _emit(listing: "Listing", fmt: str, no_pager: bool = False) -> None:
@@ -430,7 +455,7 @@ def timeline(
     tone: ToneOption = None,
     count: LimitOption = None,
     reverse: ReverseOption = False,
-    fmt: FormatOption = None,
+    fmt: EventsFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     no_pager: NoPagerOption = False,
@@ -455,6 +480,11 @@ def timeline(
     total = catalog.count(filters) if count is not None else None
     selection = _selection(filters, catalog, lang)
     _events_out(hits, catalog, output, lang, no_pager, selection, filters, total)
+
+
+def limit_given() -> bool:
+    """True when ``--limit`` or ``-n`` is on the command line (its default cannot tell)."""
+    return any(a in ("--limit", "-n") or a.startswith(("--limit=", "-n")) for a in sys.argv[1:])
 
 
 def _score(value: float) -> float:
@@ -493,7 +523,7 @@ def search(
         typer.Option("--limit", "-n", metavar="N", callback=_limit, help="Show the best N events."),
     ] = 20,
     every: Annotated[bool, typer.Option("--all", help="Every match, not only the best.")] = False,
-    fmt: FormatOption = None,
+    fmt: EventsFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     no_pager: NoPagerOption = False,
@@ -517,6 +547,8 @@ def search(
     output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, tone)
+    if every and limit_given():
+        raise UsageError("--all and --limit disagree: choose one.")
     human = output in ("table", "plain", "markdown")
     # People are told how many matched in all when the list is cut; scripts do not pay for
     # the count.
@@ -568,7 +600,7 @@ def decade(
     leader: LeaderOption = None,
     count: LimitOption = None,
     reverse: ReverseOption = False,
-    fmt: FormatOption = None,
+    fmt: EventsFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     no_pager: NoPagerOption = False,
@@ -605,7 +637,7 @@ def show(
             shell_complete=_complete_event_id,
         ),
     ],
-    fmt: FormatOption = None,
+    fmt: EventFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     no_pager: NoPagerOption = False,
@@ -635,16 +667,17 @@ def show(
 
 @app.command()
 def leaders(
-    name: Annotated[
-        str | None,
+    words: Annotated[
+        list[str] | None,
         typer.Argument(
-            metavar="[NAME]",
-            help="One person, in any spelling or script: putin, Путин, 김정은.",
+            metavar="[NAME...]",
+            help="One person, in any spelling or script, quoted or not: putin, Kim Jong Un, "
+            "Путин, 김정은.",
             shell_complete=_complete_people,
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: PeopleFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     no_pager: NoPagerOption = False,
@@ -664,6 +697,7 @@ def leaders(
     from nkru.render.listing import people_listing
 
     catalog = open_catalog(data)
+    name = " ".join(words) if words else None
     if name is None:
         output = _format("people", fmt, as_json)
         _emit(people_listing(list(catalog.people.values()), catalog, lang.value), output, no_pager)
@@ -672,11 +706,9 @@ def leaders(
 
     found = resolve(catalog, name)
     listing = people_listing(found, catalog, lang.value)
-    output = _format(
-        "person" if fmt in (None, Format.table, Format.plain) else "people", fmt, as_json
-    )
+    output = _format("person", fmt, as_json)
     if output in ("table", "plain"):
-        listing.kind = "person"
+        listing.kind = "person"  # shown in full; the machine formats keep the list's shape
     _emit(listing, output, no_pager)
 
 
@@ -692,7 +724,7 @@ def trend(
     until: ToOption = None,
     leader: LeaderOption = None,
     topic: TopicOption = None,
-    fmt: FormatOption = None,
+    fmt: TrendFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     no_pager: NoPagerOption = False,
@@ -722,7 +754,7 @@ def trend(
 
 @app.command()
 def sources(
-    fmt: FormatOption = None,
+    fmt: SourcesFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     no_pager: NoPagerOption = False,
@@ -760,7 +792,7 @@ def disputes(
     until: ToOption = None,
     leader: LeaderOption = None,
     topic: TopicOption = None,
-    fmt: FormatOption = None,
+    fmt: DisputesFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     no_pager: NoPagerOption = False,
@@ -797,7 +829,7 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: ProblemsFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
     data: DataOption = None,

@@ -100,6 +100,8 @@ class Filters(msgspec.Struct, frozen=True):
     person_ids: frozenset[str] | None = None
     topic: str | None = None
     tone: str | None = None
+    #: Several topics, any of which an event may have (``--topic`` given more than once).
+    topics: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         if (
@@ -108,8 +110,9 @@ class Filters(msgspec.Struct, frozen=True):
             and day_range(self.since)[0] > day_range(self.until)[1]
         ):
             raise UsageError(f"the start {self.since} is after the end {self.until}: swap them?")
-        if self.topic is not None and self.topic not in TOPICS:
-            raise UsageError(f"unknown topic {self.topic!r}.{_suggest(self.topic, TOPICS)}")
+        for topic in [self.topic, *(self.topics or ())]:
+            if topic is not None and topic not in TOPICS:
+                raise UsageError(f"unknown topic {topic!r}.{_suggest(topic, TOPICS)}")
         if self.tone is not None and self.tone not in TONES:
             raise UsageError(f"unknown tone {self.tone!r}: use one of {', '.join(TONES)}.")
 
@@ -121,7 +124,7 @@ class Filters(msgspec.Struct, frozen=True):
         """Each filter that is set (by field name), with these filters less that one: to say
         which filter hid a match."""
         out = []
-        for field in ("since", "until", "person_ids", "topic", "tone"):
+        for field in ("since", "until", "person_ids", "topic", "tone", "topics"):
             if getattr(self, field) is not None:
                 out.append((field, msgspec.structs.replace(self, **{field: None})))
         return out
@@ -135,6 +138,8 @@ class Filters(msgspec.Struct, frozen=True):
         if self.person_ids is not None and self.person_ids.isdisjoint(event.people):
             return False
         if self.topic is not None and self.topic not in event.topics:
+            return False
+        if self.topics is not None and self.topics.isdisjoint(event.topics):
             return False
         return self.tone is None or event.tone == self.tone
 
@@ -159,10 +164,31 @@ class Filters(msgspec.Struct, frozen=True):
         if self.topic is not None:
             clauses.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             params.append(f'topics: "{self.topic.replace("-", " ")}"')
+        if self.topics is not None:
+            phrases = " OR ".join(f'"{t.replace("-", " ")}"' for t in sorted(self.topics))
+            clauses.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+            params.append(f"topics: ({phrases})" if phrases else 'topics: "nkrunothing"')
         if self.tone is not None:
             clauses.append("e.tone = ?")
             params.append(self.tone)
         return (" AND ".join(clauses) or "1"), params
+
+
+def topic_named(text: str) -> str:
+    """The topic ``text`` names: its key (``military-cooperation``), the key with spaces, or
+    its name in any output language (``sanctions``, ``trừng phạt``, ``trung phat``)."""
+    from nkru.labels import LANGS, labels_for
+    from nkru.text import fold
+
+    wanted = fold(text.strip().replace("-", " "))
+    for topic in TOPICS:
+        if wanted == fold(topic.replace("-", " ")):
+            return topic
+    for lang in LANGS:
+        for topic, name in labels_for(lang).topics.items():
+            if wanted == fold(name) or (wanted.rstrip("s") == fold(name).rstrip("s") and wanted):
+                return topic
+    return text.strip().lower()
 
 
 def decade_filters(decade: int, base: Filters | None = None) -> Filters:

@@ -151,7 +151,8 @@ def test_every_format_is_one_registry_entry() -> None:
     ]  # fmt: skip
     assert "timelinejs" not in formats_for("people")
     assert "csl-json" in formats_for("sources")
-    assert formats_for("event") == ["table", "plain", "json"]
+    # One event (``show``) takes every format a listing of events does.
+    assert formats_for("event") == formats_for("events")
 
 
 HOSTILE = "Bad\x1b[31mred\x1b[0m\tname\nnext <script>alert(1)</script> | pipe"

@@ -21,11 +21,17 @@ class Labels(msgspec.Struct, frozen=True):
     month_format: str
     circa: str
     headings: dict[str, str]
+    #: Topic names as readers say them, by the store's topic key.
+    topics: dict[str, str]
     tones: dict[str, str]
     verdicts: dict[str, str]
     kinds: dict[str, str]
     fields: dict[str, str]
     messages: dict[str, str]
+
+
+#: The output languages, each a module of this package.
+LANGS = ("en", "vi")
 
 
 def labels_for(lang: str) -> Labels:

@@ -7,6 +7,8 @@ field labels, the title) come from ``nkru.labels.en`` and ``nkru.labels.vi``.
 
 from __future__ import annotations
 
+from nkru.labels import labels_for
+
 PAGE_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "language_name": "English",
@@ -116,48 +118,5 @@ PAGE_WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-#: Topic names as readers say them (the store's topics are keys).
-TOPIC_NAMES: dict[str, dict[str, str]] = {
-    "en": {
-        "aid": "aid",
-        "arms": "arms",
-        "debt": "debt",
-        "diplomacy": "diplomacy",
-        "economy": "economy",
-        "famine": "famine",
-        "leadership": "leadership",
-        "military-cooperation": "military cooperation",
-        "missile": "missiles",
-        "nuclear": "nuclear",
-        "partition": "partition",
-        "sanctions": "sanctions",
-        "space": "space",
-        "summit": "summits",
-        "trade": "trade",
-        "transport": "transport",
-        "treaty": "treaties",
-        "visit": "visits",
-        "war": "war",
-    },
-    "vi": {
-        "aid": "viện trợ",
-        "arms": "vũ khí",
-        "debt": "nợ",
-        "diplomacy": "ngoại giao",
-        "economy": "kinh tế",
-        "famine": "nạn đói",
-        "leadership": "lãnh đạo",
-        "military-cooperation": "hợp tác quân sự",
-        "missile": "tên lửa",
-        "nuclear": "hạt nhân",
-        "partition": "chia cắt",
-        "sanctions": "trừng phạt",
-        "space": "vũ trụ",
-        "summit": "thượng đỉnh",
-        "trade": "thương mại",
-        "transport": "giao thông",
-        "treaty": "hiệp ước",
-        "visit": "chuyến thăm",
-        "war": "chiến tranh",
-    },
-}
+#: Topic names as readers say them, from each language's labels (the store's topics are keys).
+TOPIC_NAMES: dict[str, dict[str, str]] = {code: labels_for(code).topics for code in ("en", "vi")}

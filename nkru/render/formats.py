@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 
 from nkru.render.listing import Listing, event_flat
+from nkru.render.names import FORMAT_KINDS, formats_for
 from nkru.render.safe import escape_json_controls, one_line
 
 Rendered = Any  # str, bytes or a Rich renderable
@@ -29,7 +30,25 @@ def _json(listing: Listing, width: int, ascii_only: bool) -> Rendered:
     return as_json(listing.records)
 
 
+def _as_list(listing: Listing) -> Listing:
+    """A listing of one record (``show``, ``leaders NAME``) as a listing of many, for the
+    formats that write rows: the same columns and records as ``timeline`` or ``leaders``."""
+    if listing.kind == "event" and listing.catalog is not None:
+        from nkru.query import Hit
+        from nkru.render.listing import events_listing
+
+        hits = [Hit(event) for event in listing.events]
+        return events_listing(hits, listing.catalog, listing.lang)
+    if listing.kind == "person" and listing.catalog is not None:
+        from nkru.render.listing import people_listing
+
+        people = [listing.catalog.people[r["id"]] for r in listing.records]
+        return people_listing(people, listing.catalog, listing.lang)
+    return listing
+
+
 def _jsonl(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    listing = _as_list(listing)
     return b"".join(escape_json_controls(msgspec.json.encode(r)) + b"\n" for r in listing.records)
 
 
@@ -58,6 +77,8 @@ def event_flat_keys(listing: Listing) -> list[str]:
         "title",
         "summary",
         "sources",
+        "source_details",
+        "source_urls",
         "note",
         "disputed",
     ]
@@ -83,6 +104,7 @@ def _plain(listing: Listing, width: int, ascii_only: bool) -> Rendered:
 
 
 def _csv(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    listing = _as_list(listing)
     import csv
     import io
 
@@ -101,6 +123,7 @@ def _md_cell(text: str) -> str:
 
 
 def _markdown(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    listing = _as_list(listing)
     headings = [c.heading for c in listing.columns]
     lines = [
         "| " + " | ".join(_md_cell(h) for h in headings) + " |",
@@ -144,6 +167,7 @@ def _detail(listing: Listing, width: int, ascii_only: bool) -> Rendered:
 
 
 def _timelinejs(listing: Listing, width: int, ascii_only: bool) -> Rendered:
+    listing = _as_list(listing)
     from nkru.render.timelinejs import timeline
 
     return timeline(listing, width)
@@ -193,22 +217,19 @@ class Format:
         self.machine = machine
 
 
-_LISTS = frozenset({"events", "people", "sources", "disputes", "trend", "problems"})
+_RENDERERS: dict[str, Callable[[Listing, int, bool], Rendered]] = {
+    "table": _table,
+    "plain": _plain,
+    "json": _json,
+    "jsonl": _jsonl,
+    "csv": _csv,
+    "markdown": _markdown,
+    "timelinejs": _timelinejs,
+    "csl-json": _csl_json,
+}
 FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in (
-        Format("table", _table),
-        Format("plain", _plain),
-        Format("json", _json, machine=True),
-        Format("jsonl", _jsonl, _LISTS, machine=True),
-        Format("csv", _csv, _LISTS, machine=True),
-        Format("markdown", _markdown, _LISTS),
-        Format("timelinejs", _timelinejs, frozenset({"events"}), machine=True),
-        Format("csl-json", _csl_json, frozenset({"sources"}), machine=True),
-    )
+    name: Format(name, _RENDERERS[name], kinds, machine)
+    for name, (kinds, machine) in FORMAT_KINDS.items()
 }
 
-
-def formats_for(kind: str) -> list[str]:
-    """The names of the formats that can render a listing of ``kind``."""
-    return [f.name for f in FORMATS.values() if f.kinds is None or kind in f.kinds]
+__all__ = ["FORMATS", "Format", "as_json", "formats_for"]

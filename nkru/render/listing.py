@@ -203,7 +203,7 @@ def event_record(
                 "source": c.source,
                 "where": c.where,
                 "quote": c.quote,
-                **{k: v for k, v in source_info(catalog, c.source).items() if k != "id"},
+                **source_info(catalog, c.source),
             }
             for c in event.sources
         ],
@@ -296,6 +296,16 @@ def event_flat(record: dict[str, Any], lang: str) -> dict[str, str]:
         "sources": "; ".join(
             f"{s['source']}: {s['where'] or s['quote'] or ''}" for s in record["sources"]
         ),
+        "source_details": " | ".join(
+            ", ".join(
+                str(part)
+                for part in (s["source"], s.get("publisher"), s.get("title"), s.get("date"))
+                if part
+            )
+            + (f" <{s['url']}>" if s.get("url") else "")
+            for s in {s["source"]: s for s in record["sources"]}.values()
+        ),
+        "source_urls": " ".join(dict.fromkeys(s["url"] for s in record["sources"] if s.get("url"))),
         "note": record["note"][lang] if record["note"] else "",
         "disputed": "true" if record["disputed"] else "false",
         **({"score": f"{record['score']:.1f}"} if "score" in record else {}),
@@ -407,6 +417,7 @@ def sources_listing(catalog: Catalog, lang: str) -> Listing:
                 "kind": "reference",
                 **msgspec.to_builtins(reference),
                 "date": reference.issued.iso,
+                "url": reference.URL,
                 "event_count": len(events),
                 "events": events,
             }
@@ -418,6 +429,7 @@ def sources_listing(catalog: Catalog, lang: str) -> Listing:
         Column("publisher", head["publisher"], 0),
         Column("date", head["date"], 2, whole=True),
         Column("events", head["events"], 1, whole=True, justify="right"),
+        Column("url", head["link"], 4, units="/"),
     ]
     rows = []
     for r in records:
@@ -432,9 +444,11 @@ def sources_listing(catalog: Catalog, lang: str) -> Listing:
                 r.get("publisher") or "",
                 human_date(r["date"], labels),
                 str(r["event_count"]),
+                r.get("url") or "",
             ]
         )
-    return Listing("sources", lang, columns, rows, records, under={"id": "title"}, catalog=catalog)
+    under = {"id": "title", "url": "title"}
+    return Listing("sources", lang, columns, rows, records, under=under, catalog=catalog)
 
 
 # --- disputes ----------------------------------------------------------------------------------

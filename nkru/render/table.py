@@ -26,7 +26,8 @@ def _least_width(column: Column, index: int, listing: Listing) -> int:
         words = [w for c in [column.heading, *cells] for w in c.split()]
         least = max([1, *(cell_len(w) for w in words)])
     for key, host in listing.under.items():
-        if host == column.key:
+        if host == column.key and listing.columns[_index(listing, key)].whole:
+            # A guest kept whole (an id, to copy) sets the host's least width; a link folds.
             guest = _index(listing, key)
             least = max([least, *(cell_len(row[guest]) for row in listing.rows)])
     return least
@@ -87,9 +88,12 @@ def table(listing: Listing, width: int, ascii_only: bool = False) -> Any:
                 value = value.replace(column.units, column.units.rstrip() + "\n")
             cell = Text(value, style=styles.get(key, "dim" if key == "id" else ""))
             for guest, host in listing.under.items():
-                if host == key:
+                if host == key and row[_index(listing, guest)]:
+                    text = row[_index(listing, guest)]
                     cell.append("\n")
-                    cell.append(row[_index(listing, guest)], style="dim")
+                    # A link is also a terminal hyperlink where the terminal supports them.
+                    link = f"dim link {text}" if text.startswith(("https://", "http://")) else "dim"
+                    cell.append(text, style=link)
             cells.append(cell)
         grid.add_row(*cells)
     return grid
@@ -131,6 +135,14 @@ def stacked(listing: Listing, width: int) -> str:
             if index == label or not row[index]:
                 continue
             prefix = f"  {column.heading}:".ljust(heading_width + 2)
-            lines += wrap(row[index], max(width, heading_width + 12), prefix)
+            room = max(width, heading_width + 12)
+            if column.units == "/" and cell_len(prefix + row[index]) > room:
+                # A link longer than the line is folded, not left to run past the edge.
+                step = room - cell_len(prefix)
+                text = row[index]
+                parts = [text[i : i + step] for i in range(0, len(text), step)]
+                lines += [prefix + parts[0], *(" " * cell_len(prefix) + p for p in parts[1:])]
+                continue
+            lines += wrap(row[index], room, prefix)
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
