@@ -1,42 +1,71 @@
-"""Search quality on the bundled store: hit@1, hit@5 and mean reciprocal rank.
+"""Search quality on the bundled store: hit@1, hit@5, MRR and nDCG@10, by kind and split.
 
-    python benchmarks/relevance.py [--show-misses]
+    python benchmarks/relevance.py [--show-misses] [--file PATH ...]
 
-The queries in ``relevance_queries.jsonl`` are written as users type them (names in every
-spelling and script, typos, no accents, phrases, questions), each with the one or two events
-that answer it, by a reader who did not see the ranking code. A third of them is held out:
-ranking is tuned on the rest, and both parts are reported. An expected id that an event has
-since been renamed from is followed to the event's current id.
+Two query files, one JSON object a line:
+
+- ``relevance_queries.jsonl``: queries as users type them (names in every spelling and
+  script, typos, no accents, phrases), each with the one or two events that answer it.
+- ``relevance_examples.jsonl``: the failures the issue that asked for questions names.
+- ``relevance_questions.jsonl``: questions and paraphrases written by a judge who first wrote
+  what a journalist or student would want to know, then looked the answers up in the store;
+  each with ``answers`` (grade 2) and ``related`` events (grade 1).
+
+Each line has a ``split``: ``tune`` or ``heldout`` (the first file's ``heldout: true`` is
+``heldout``). Ranking is tuned on ``tune`` lines only; ``--show-misses`` lists only those, so
+a held-out line's answers are never shown. hit@k and MRR count answers only; nDCG@10 uses
+both grades (gain 2^grade − 1). An id an event has since been renamed from is followed to the
+event's current id.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import dataclass
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from nkru.errors import NotFoundError
+from nkru.errors import NkruError
 from nkru.index import Catalog, open_catalog
 
 QUERIES = Path(__file__).with_name("relevance_queries.jsonl")
+QUESTIONS = Path(__file__).with_name("relevance_questions.jsonl")
+#: The failures issue 20 names, as tuning examples (all ``tune``).
+EXAMPLES = Path(__file__).with_name("relevance_examples.jsonl")
+#: How many hits each query is scored on.
+DEPTH = 10
 
 
 @dataclass
 class Scores:
-    """Hit@1, hit@5 and MRR over a set of queries."""
+    """Hit@1, hit@5, MRR and nDCG@10 over a set of queries, with the queries missed."""
 
     count: int
     hit1: float
     hit5: float
     mrr: float
-    misses: list[tuple[str, list[str], list[str]]]
+    ndcg: float = 0.0
+    empty: int = 0
+    misses: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
 
 
 def load_queries(path: Path = QUERIES) -> list[dict[str, object]]:
-    """The benchmark's queries, one JSON object a line."""
+    """A benchmark file's queries, each with ``answers``, ``related`` and ``split``."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    out = []
+    for line in lines:
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        if "answers" not in item:
+            item["answers"] = item.get("expected", [])
+        item.setdefault("related", [])
+        if "split" not in item:
+            item["split"] = "heldout" if item.get("heldout") else "tune"
+        out.append(item)
+    return out
 
 
 def _current(catalog: Catalog, event_id: str) -> str:
@@ -47,54 +76,90 @@ def _current(catalog: Catalog, event_id: str) -> str:
     return event_id
 
 
+def _ids(catalog: Catalog, item: dict[str, object], key: str) -> set[str]:
+    values = item.get(key) or []
+    assert isinstance(values, list)
+    return {_current(catalog, str(e)) for e in values}
+
+
 def evaluate(catalog: Catalog, queries: list[dict[str, object]]) -> Scores:
-    """Rank every query with the library's search and score the expected events' ranks."""
-    hit1 = hit5 = 0
-    reciprocal = 0.0
+    """Rank every query with the library's search and score the graded events' ranks."""
+    hit1 = hit5 = empty = 0
+    reciprocal = gained = 0.0
     misses = []
     for item in queries:
         query = str(item["query"])
-        expected = {_current(catalog, str(e)) for e in item["expected"]}  # type: ignore[attr-defined]
+        answers = _ids(catalog, item, "answers")
+        grades = dict.fromkeys(_ids(catalog, item, "related"), 1)
+        grades.update(dict.fromkeys(answers, 2))
         try:
-            hits = catalog.search([query], limit=10).hits
-        except NotFoundError:
+            hits = catalog.search([query], limit=DEPTH).hits
+        except NkruError:
             hits = []
         ranked = [h.event.id for h in hits]
-        rank = next((n for n, event_id in enumerate(ranked, 1) if event_id in expected), None)
+        empty += not ranked
+        rank = next((n for n, event_id in enumerate(ranked, 1) if event_id in answers), None)
         if rank == 1:
             hit1 += 1
         if rank is not None and rank <= 5:
             hit5 += 1
         if rank is not None:
             reciprocal += 1 / rank
+        dcg = sum((2 ** grades.get(e, 0) - 1) / math.log2(n + 1) for n, e in enumerate(ranked, 1))
+        ideal = sorted(grades.values(), reverse=True)[:DEPTH]
+        best = sum((2**g - 1) / math.log2(n + 1) for n, g in enumerate(ideal, 1))
+        gained += dcg / best if best else 0.0
         if rank != 1:
-            misses.append((query, sorted(expected), ranked[:3]))
+            misses.append((query, sorted(answers), ranked[:3]))
     total = max(len(queries), 1)
-    return Scores(len(queries), hit1 / total, hit5 / total, reciprocal / total, misses)
+    return Scores(
+        len(queries), hit1 / total, hit5 / total, reciprocal / total, gained / total, empty, misses
+    )
+
+
+def _row(name: str, scores: Scores) -> str:
+    figures = f"{scores.hit1:.3f} | {scores.hit5:.3f} | {scores.mrr:.3f} | {scores.ndcg:.3f}"
+    return f"| {name} | {scores.count} | {figures} | {scores.empty} |"
+
+
+def report(catalog: Catalog, path: Path, show_misses: bool) -> None:
+    """Print one file's table: each split, then each kind within it."""
+    queries = load_queries(path)
+    print(f"\n{path.name}\n")
+    print("| part | queries | hit@1 | hit@5 | MRR | nDCG@10 | empty |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    tune_misses: list[tuple[str, list[str], list[str]]] = []
+    for split in ("tune", "heldout"):
+        part = [q for q in queries if q["split"] == split]
+        if not part:
+            continue
+        scores = evaluate(catalog, part)
+        if split == "tune":
+            tune_misses = scores.misses
+        print(_row(f"**{split}**", scores))
+        kinds: dict[str, list[dict[str, object]]] = defaultdict(list)
+        for item in part:
+            kinds[str(item.get("kind", "other"))].append(item)
+        for kind in sorted(kinds):
+            print(_row(f"{split} · {kind}", evaluate(catalog, kinds[kind])))
+    print(_row("all", evaluate(catalog, queries)))
+    if show_misses:
+        print(f"\ntune misses in {path.name} (held-out answers are never shown):")
+        for query, expected, got in tune_misses:
+            print(f"- {query!r}: want {expected}, got {got}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show-misses", action="store_true", help="list queries not ranked 1st")
+    parser.add_argument(
+        "--show-misses", action="store_true", help="list tune queries not ranked 1st"
+    )
+    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: both)")
     options = parser.parse_args()
     catalog = open_catalog()
-    queries = load_queries()
-    parts = {
-        "tuning": [q for q in queries if not q.get("heldout")],
-        "held out": [q for q in queries if q.get("heldout")],
-        "all": queries,
-    }
-    print("| part | queries | hit@1 | hit@5 | MRR |")
-    print("| --- | --- | --- | --- | --- |")
-    results = {}
-    for name, part in parts.items():
-        scores = evaluate(catalog, part)
-        results[name] = scores
-        figures = f"{scores.hit1:.3f} | {scores.hit5:.3f} | {scores.mrr:.3f}"
-        print(f"| {name} | {scores.count} | {figures} |")
-    if options.show_misses:
-        for query, expected, got in results["all"].misses:
-            print(f"- {query!r}: want {expected}, got {got}")
+    files = options.file or [p for p in (QUERIES, EXAMPLES, QUESTIONS) if p.exists()]
+    for path in files:
+        report(catalog, path, options.show_misses)
     return 0
 
 

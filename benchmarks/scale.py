@@ -24,6 +24,8 @@ MIB = 1 << 20
 #: Warm commands must answer within this share of json.load's time, in under 100 MiB.
 WARM_RATIO, WARM_MEMORY = 0.1, 100 * MIB
 BUILD_RATIO = 2.0
+#: A seven-word question, as people ask them.
+QUESTION = "when did kim jong un visit russia"
 
 
 def measure(size: int, folder: Path, runs: int) -> dict[str, Sample]:
@@ -49,6 +51,11 @@ def measure(size: int, folder: Path, runs: int) -> dict[str, Sample]:
         "common": (
             "search, common word, --limit 10",
             [nkru, "search", "pyongyang", "--limit", "10", "--json", *data],
+            warm,
+        ),
+        "question": (
+            "search, a seven-word question",
+            [nkru, "search", *QUESTION.split(), "--json", *data],
             warm,
         ),
         "timeline": (
@@ -90,12 +97,12 @@ def main() -> int:
         print("| --- | --- | --- | --- | --- | --- |")
         load = samples["load"]
         print(ratio_line(samples["build"].label, samples["build"], load, BUILD_RATIO))
-        for key in ("rare", "common", "timeline"):
+        for key in ("rare", "common", "question", "timeline"):
             print(ratio_line(samples[key].label, samples[key], load, WARM_RATIO))
         print("\n| command | peak memory | target | |")
         print("| --- | --- | --- | --- |")
         print(f"| json.load | {load.peak / MIB:.0f} MiB | | |")
-        for key in ("build", "rare", "common", "timeline"):
+        for key in ("build", "rare", "common", "question", "timeline"):
             peak = samples[key].peak
             limit = "" if key == "build" else "< 100 MiB"
             verdict = "" if key == "build" else ("ok" if peak < WARM_MEMORY else "OVER")
@@ -106,7 +113,7 @@ def main() -> int:
         print(f"\ngrowth from N = {small:,} to N = {large:,}\n")
         print("| command | time ratio | target | |")
         print("| --- | --- | --- | --- |")
-        for key in ("load", "build", "rare", "common", "timeline"):
+        for key in ("load", "build", "rare", "common", "question", "timeline"):
             growth = results[large][key].median / results[small][key].median
             target = 2.0 if key in ("rare", "timeline") else None
             verdict = "" if target is None else ("ok" if growth <= target else "OVER")

@@ -161,7 +161,11 @@ def _complete_people(ctx: Any, param: Any, incomplete: str) -> list[str]:
             ):
                 found.append(person.id)
                 break
-    return found
+    # The shell replaces the word with what the offers share: when some ids begin with what
+    # was typed, offer only those, so a completion never shortens the word (``kim-j`` must
+    # not become ``kim-`` because ``kim-yo-jong`` matched a name too).
+    prefixed = [ident for ident in found if ident.startswith(incomplete.lower())]
+    return prefixed or found
 
 
 def _complete_topic(ctx: Any, param: Any, incomplete: str) -> list[str]:
@@ -870,6 +874,45 @@ def validate(
 
 
 LIMIT_PROBLEMS = 50
+
+
+@app.command()
+def cache(
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Remove every index nkru has written.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """The search indexes nkru keeps in your cache folder, one per store it has read, rebuilt
+    from the store whenever needed; --clear removes them all.
+
+    \b
+    Examples:
+      nkru cache
+      nkru cache --clear
+    """
+    from nkru.index import cache_dir, cached_indexes, clear_cache
+
+    if clear:
+        removed, freed = clear_cache()
+        typer.echo(f"Removed {removed} files ({freed:,} bytes) from {_escape(str(cache_dir()))}.")
+        return
+    found = cached_indexes()
+    if as_json:
+        import msgspec
+
+        from nkru.render.emit import write_bytes
+        from nkru.render.formats import as_json as encoded
+
+        write_bytes(encoded([msgspec.to_builtins(i) for i in found]))
+        return
+    typer.echo(f"Cache folder: {_escape(str(cache_dir()))}")
+    for index in found:
+        gone = "" if index.store_exists or index.store is None else " (the store is gone)"
+        store = _escape(index.store or "(store not recorded)")
+        typer.echo(f"  {index.size:>12,} bytes  {store}{gone}")
+    if not found:
+        raise typer.Exit(EXIT_NOTHING)
 
 
 @app.command()

@@ -256,6 +256,7 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
         "head": msgspec.json.encode(head),
         "count": str(len(order)),
         "read_ns": str(store_file.read_ns),
+        "store": store_file.name,
         "store_crc": str(zlib.crc32(store_file.raw)),
     }
     conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
@@ -377,6 +378,29 @@ def _racy(store_file: StoreFile, read_ns: int) -> bool:
     return max(store_file.mtime_ns, store_file.ctime_ns) + RACY_SLACK_NS >= read_ns
 
 
+def _checked_at(index_path: Path, signature: str) -> int:
+    """When the store with ``signature`` was last found, by content, to be the one indexed;
+    0 when never. (The index's own record of its read cannot move on without a rewrite.)"""
+    try:
+        text = index_path.with_name(index_path.name + ".store").read_text(encoding="ascii")
+        recorded, _, when = text.rpartition(" ")
+        return int(when) if recorded == signature else 0
+    except (OSError, ValueError):
+        return 0
+
+
+def _remember_check(index_path: Path, store_file: StoreFile) -> None:
+    """Record that the store matched its index by content, once that is safely after its last
+    change, so later runs trust its stat data again instead of reading it whole (git
+    refreshes its index the same way)."""
+    import time
+
+    now = time.time_ns()
+    if now - max(store_file.mtime_ns, store_file.ctime_ns) > RACY_SLACK_NS:
+        marker = index_path.with_name(index_path.name + ".store")
+        _write_marker(marker, f"{store_file.signature} {now}")
+
+
 def _private_dir(directory: Path) -> bool:
     """Create ``directory`` for this user alone; False if it is not safely ours."""
     try:
@@ -447,10 +471,12 @@ def open_catalog(data: str | os.PathLike[str] | None = None) -> Catalog:
         index = _usable(path, store_file.signature)
         if index is not None:
             try:
-                if not _racy(store_file, index.read_ns):
+                checked = max(index.read_ns, _checked_at(path, store_file.signature))
+                if not _racy(store_file, checked):
                     return Catalog(store_file.name, index.conn, _FileSource(store_file))
                 store_file = store_file.with_bytes()
                 if zlib.crc32(store_file.raw) == index.store_crc:
+                    _remember_check(path, store_file)
                     return Catalog(store_file.name, index.conn, _MemorySource(store_file))
             except _DamagedIndex:
                 pass
@@ -465,6 +491,57 @@ def open_catalog(data: str | os.PathLike[str] | None = None) -> Catalog:
         if target is None:
             raise
     return Catalog(store_file.name, _build(store_file, None), _MemorySource(store_file))
+
+
+class CachedIndex(msgspec.Struct):
+    """An index nkru wrote in the cache: its file, size, and the store it was built from."""
+
+    path: str
+    size: int
+    store: str | None
+    store_exists: bool
+
+
+def cached_indexes() -> list[CachedIndex]:
+    """Every index in the cache directory, newest first."""
+    folder = cache_dir()
+    found: list[tuple[float, CachedIndex]] = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not (entry.name.startswith("index-") and entry.name.endswith(".sqlite")):
+                continue
+            store: str | None = None
+            with contextlib.suppress(sqlite3.Error, OSError):
+                uri = f"{Path(entry.path).as_uri()}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True)
+                try:
+                    row = conn.execute("SELECT value FROM meta WHERE key = 'store'").fetchone()
+                    store = str(row[0]) if row else None
+                finally:
+                    conn.close()
+            info = entry.stat(follow_symlinks=False)
+            exists = store is not None and os.path.exists(store)
+            found.append((info.st_mtime, CachedIndex(entry.path, info.st_size, store, exists)))
+    return [index for _, index in sorted(found, key=lambda pair: -pair[0])]
+
+
+def clear_cache() -> tuple[int, int]:
+    """Remove every index nkru wrote, with its check marker and any build temporaries; the
+    number of files removed and the bytes freed."""
+    folder = cache_dir()
+    removed = freed = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            name = entry.name
+            if name.startswith(("index-", ".index-")) and name.endswith(
+                (".sqlite", ".verified", ".store", ".tmp")
+            ):
+                with contextlib.suppress(OSError):
+                    size = entry.stat(follow_symlinks=False).st_size
+                    os.unlink(entry.path)
+                    removed += 1
+                    freed += size
+    return removed, freed
 
 
 class _DamagedIndex(Exception):

@@ -2,22 +2,30 @@
 
 How a query is read and ranked:
 
-1. Quoted parts (``"six-party talks"``, ``"sụp đổ"``) are phrases; the rest are words. Case
-   and accents are folded (``Kim Nhat Thanh`` finds ``Kim Nhật Thành``), English word forms
-   fold (``treaties`` finds ``treaty``), and hyphens are spaces (``Ulan-Ude`` = ``ulan ude``).
-   Function words (``the``, ``when``, ``khi``, ``nào``) count for ranking but are not needed.
-   A few words bring their equivalents: ``ussr`` also looks for ``soviet`` and ``Liên Xô``.
-2. **Words**: events that match every query word come before those that match some.
-3. **Typo**: a word that matches nothing as typed is corrected against the index's own
-   vocabulary with rapidfuzz (``puttin`` -> ``putin``); a match through a correction ranks
-   below an exact one.
-4. **Attribute and rarity**: SQLite FTS5's BM25 weighs how rare each word is and where it
-   matched: title above people above places above summary and notes above topics.
-5. **Exactness and proximity**: the word as typed with its accents (``nợ`` beats ``no``) and
-   the query's words side by side (``sụp đổ``) lift an event within its tier.
+1. **Understanding** (``nkru.understand``, its words in ``data/thesaurus.json``): dates
+   (``1961``, ``december 2024``, ``tháng 12/2024``, ``the 1990s``, ``cold war``) become terms
+   matched by the events' dates, a month or day forgiving a month either side as a near match;
+   question words (``who``, ``khi nào``) are dropped, and what they ask for nudges events that
+   hold it (people, places, numbers); a place after a word of motion (``visit russia``) is
+   matched by where an event took place (``held_in``), by its text only when that is not
+   recorded, and then as a near match.
+2. Quoted parts (``"six-party talks"``) are phrases; the rest are words. Case and accents are
+   folded, English word forms fold (``treaties`` finds ``treaty``), hyphens are spaces, words
+   that spell a person's name (``kim jong un``) are one term, and the thesaurus brings
+   equivalents (``ussr``: ``soviet``, ``Liên Xô``; ``defense``: ``defence``). Function words
+   (``the``, ``của``) weigh in proximity but are not needed and not corrected.
+3. **Words**: events that match every query term come before those that match some.
+4. **Typo**: a word that matches nothing as typed is corrected against the index's own
+   vocabulary with rapidfuzz (``puttin`` -> ``putin``); a match through a correction, a near
+   date or a text-only place ranks below an exact one.
+5. **Attribute and rarity**: BM25 weighs how rare each word is and where it matched: title
+   above people above places above summary and notes above topics.
+6. **Exactness and proximity**: the word as typed with its accents (``nợ`` beats ``no``) and
+   the query's words side by side (``sụp đổ``) lift an event within its tier; equal scores
+   are in date order.
 
 Each hit's score is 0–100 and never crosses tiers: an event that matches ``m`` of ``T``
-words scores between ``100·(m−1)/T`` and ``100·m/T``.
+terms scores between ``100·(m−1)/T`` and ``100·m/T``.
 """
 
 from __future__ import annotations
@@ -31,13 +39,14 @@ import msgspec
 
 from nkru.errors import UsageError
 from nkru.index import COLUMNS, PERSON_TOKEN, WEIGHTS, event_columns, person_token
-from nkru.query import Filters, Hit
+from nkru.query import Filters, Hit, day_range
 from nkru.text import fold
 from nkru.text import words as folded_words
 
 if TYPE_CHECKING:
     from nkru.index import Catalog
     from nkru.models import Event
+    from nkru.understand import Reading
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 20
@@ -46,125 +55,14 @@ CANDIDATES = 60
 #: Least rapidfuzz ratio for a corrected word, and how many corrections a word may get.
 TYPO_CUTOFF = 78.0
 TYPO_LIMIT = 3
+#: Up to this many events, typo correction reads the whole vocabulary.
+WHOLE_VOCABULARY = 5000
+#: Days either side of a month or a day asked for that still match, as near.
+NEAR_DAYS = 31
+PARTICIPANT = 0.25
+TRAVEL = 0.03
 
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
-_TOKEN = re.compile(r"[^\W_]+")
-_YEAR = re.compile(r"^(1[89]|20)\d\d$")
-
-#: Words that shape a question but name nothing: matched if present, never required.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "in",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "why",
-        "with",
-        "ai",
-        "bao",
-        "nhiêu",
-        "các",
-        "có",
-        "của",
-        "đã",
-        "được",
-        "gì",
-        "khi",
-        "là",
-        "lúc",
-        "mà",
-        "nào",
-        "những",
-        "ở",
-        "sao",
-        "thì",
-        "và",
-        "với",
-        "vào",
-        "về",
-    ]
-)
-
-#: Equivalents a user may type for a name the store spells another way (folded forms).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "ussr": ("soviet", "lien xo"),
-    "soviet": ("lien xo",),
-    "lien xo": ("soviet",),
-    "dprk": ("north korea", "trieu tien"),
-    "north korea": ("dprk", "trieu tien"),
-    "bac han": ("north korea", "trieu tien"),
-    "trieu tien": ("north korea",),
-    "rok": ("south korea", "han quoc"),
-    "south korea": ("han quoc",),
-    "nam han": ("south korea", "han quoc"),
-    "han quoc": ("south korea",),
-    "un": ("united nations", "lien hop quoc"),
-    "lhq": ("united nations", "lien hop quoc"),
-    "russia": ("nga",),
-    "nga": ("russia",),
-    "pyongyang": ("binh nhuong",),
-    "binh nhuong": ("pyongyang",),
-    "moscow": ("moskva",),
-    "moskva": ("moscow",),
-    "beijing": ("bac kinh",),
-    "bac kinh": ("beijing",),
-    "hanoi": ("ha noi",),
-    "ha noi": ("hanoi",),
-    "recognise": ("diplomatic relations", "quan he ngoai giao"),
-    "recognize": ("diplomatic relations", "quan he ngoai giao"),
-    "recognition": ("diplomatic relations", "quan he ngoai giao"),
-    "died": ("death", "qua doi", "killed", "dead", "casualties"),
-    "dies": ("death", "qua doi"),
-    "death": ("died", "qua doi", "killed", "dead"),
-    "qua doi": ("death", "died"),
-    "vla di vo xtoc": ("vladivostok",),
-    "troops": ("soldiers", "binh si", "quan doi"),
-    "start": ("begins", "outbreak", "bung no"),
-    "collapse": ("dissolves", "dissolution", "sup do", "tan ra"),
-    "sup do": ("tan ra", "collapse", "dissolves"),
-    "tan ra": ("sup do", "collapse", "dissolves"),
-    "admit": ("confirms", "acknowledges", "acknowledgement", "xac nhan", "thua nhan"),
-    "admitted": ("confirms", "acknowledges", "acknowledgement", "xac nhan", "thua nhan"),
-    "started": ("begins", "outbreak", "bung no"),
-    "begin": ("begins", "outbreak", "bung no"),
-    "bat dau": ("bung no",),
-    "founded": ("founds", "thanh lap"),
-    "lap nuoc": ("thanh lap",),
-    "soldiers": ("troops", "binh si"),
-    "ammunition": ("munitions", "shells", "dan duoc"),
-    "munitions": ("ammunition", "shells", "dan duoc"),
-    "dan duoc": ("munitions", "ammunition", "shells"),
-}
-_LONGEST_SYNONYM = max(len(k.split()) for k in SYNONYMS)
 
 
 class Term(msgspec.Struct, frozen=True):
@@ -175,7 +73,20 @@ class Term(msgspec.Struct, frozen=True):
     #: Folded alternatives, each a phrase of one or more words.
     forms: tuple[str, ...]
     required: bool = True
-    year: int | None = None
+    #: Set for a date in the query (``1961``, ``december 2024``, ``the 1990s``): the first and
+    #: last day it covers. It matches events whose span overlaps it, never text.
+    span: tuple[str, str] | None = None
+    #: Set for a place the query says an event took place in (``visit russia``): the
+    #: countries it stands for. An event that records where it took place (``held_in``)
+    #: matches by that alone; one that does not, by its text.
+    held_in: frozenset[str] = frozenset()
+    #: For a date: days either side that still count, as a correction counts for a word.
+    window: int = 0
+    #: For a year that names a thing (``the 1961 treaty``): text citing it matches too.
+    cited: bool = False
+    #: A function word (``in``, ``the``, ``của``): it joins words, it says nothing of its own,
+    #: so it weighs in proximity but not in rarity.
+    function: bool = False
     #: Set when the word matched nothing and was corrected: the index terms it became.
     corrected: tuple[str, ...] = ()
     #: Set when a quoted phrase matched nothing word for word: its words, near each other.
@@ -197,10 +108,19 @@ class SearchResult(msgspec.Struct):
 
 
 def parse(terms: Sequence[str]) -> list[Term]:
-    """The query's phrases and words, with synonyms; a UsageError for an empty or huge query."""
+    """The query's dates, phrases and words, with synonyms; a UsageError for an empty or huge
+    query."""
+    return understand(terms)[0]
+
+
+def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
+    """The query's terms, and what ``nkru.understand`` read in it (dates, questions, places)."""
+    from nkru.understand import Word, read, vocabulary
+
     text = " ".join(terms).strip()
     if len(text) > MAX_QUERY_CHARS:
         raise UsageError(f"the query is {len(text)} characters long; the limit is 200.")
+    vocab = vocabulary()
     parsed: list[Term] = []
     for match in _QUOTED.finditer(text):
         phrase = match.group(1) if match.group(1) is not None else match.group(2)
@@ -208,26 +128,57 @@ def parse(terms: Sequence[str]) -> list[Term]:
         if words:
             parsed.append(Term(phrase.strip().lower(), (" ".join(words),)))
     rest = _QUOTED.sub(" ", text).replace('"', " ")
-    typed = [w.lower() for w in _TOKEN.findall(rest)]
-    folded = [" ".join(folded_words(w)) for w in typed]
+    reading = read(rest)
+    if not reading.words and not reading.dates and reading.questions:
+        # A query of question words alone ("who"): then they are the words to find.
+        reading = msgspec.structs.replace(
+            reading,
+            words=[Word(q, " ".join(folded_words(q))) for q in reading.questions],
+            questions=(),
+            asks=frozenset(),
+        )
+    for first, last, typed_date, kind in reading.dates:
+        # A month or a day forgives a month either side, as a typo is forgiven: a reader
+        # remembers "April 2022" for a veto of 26 May.
+        window = NEAR_DAYS if _day(last) - _day(first) <= 31 else 0
+        if kind == "named":
+            form = " ".join(folded_words(typed_date))
+            parsed.append(Term(typed_date, (form,), span=(first, last), cited=True))
+            continue
+        parsed.append(Term(typed_date, (), span=(first, last), window=window))
+        if kind == "era":
+            # "cold war" is also a phrase the texts use: optional, it lifts those that do.
+            form = " ".join(folded_words(typed_date))
+            phrase = form.removeprefix("the ")
+            more = vocab.synonyms.get(phrase, ())
+            parsed.append(Term(typed_date, (phrase, *more), required=False))
+    kept = reading.words
+    folded = [w.folded for w in kept]
     index = 0
-    while index < len(folded):
-        for size in range(min(_LONGEST_SYNONYM, len(folded) - index), 0, -1):
+    while index < len(kept):
+        for size in range(min(vocab.longest, len(kept) - index), 0, -1):
             key = " ".join(folded[index : index + size])
-            if size > 1 and key in SYNONYMS:
-                parsed.append(Term(" ".join(typed[index : index + size]), (key, *SYNONYMS[key])))
+            if size > 1 and key in vocab.synonyms:
+                group = kept[index : index + size]
+                parsed.append(
+                    Term(
+                        " ".join(w.typed for w in group),
+                        (key, *vocab.synonyms[key]),
+                        held_in=group[0].held_in,
+                    )
+                )
                 index += size
                 break
         else:
-            word, form = typed[index], folded[index]
-            if form:
-                year = int(form) if _YEAR.match(form) else None
+            word = kept[index]
+            if word.folded:
                 parsed.append(
                     Term(
-                        word,
-                        (form, *SYNONYMS.get(form, ())),
-                        required=word not in STOPWORDS,
-                        year=year,
+                        word.typed,
+                        (word.folded, *vocab.synonyms.get(word.folded, ())),
+                        required=not word.pointer and word.folded not in vocab.function_words,
+                        held_in=word.held_in,
+                        function=word.folded in vocab.function_words,
                     )
                 )
             index += 1
@@ -237,7 +188,7 @@ def parse(terms: Sequence[str]) -> list[Term]:
         raise UsageError(f"the query has {len(parsed)} words; the limit is {MAX_QUERY_WORDS}.")
     if not any(t.required for t in parsed):
         parsed = [msgspec.structs.replace(t, required=True) for t in parsed]
-    return parsed
+    return parsed, reading
 
 
 def _quote(form: str) -> str:
@@ -323,6 +274,33 @@ def _with_variants(catalog: Catalog, term: Term) -> Term:
     return msgspec.structs.replace(term, variants=found)
 
 
+def _join_names(catalog: Catalog, terms: list[Term]) -> list[Term]:
+    """Words side by side that spell a person's name (``kim jong un``) as one term: the
+    person, not three words each found apart (and ``un`` not read as the United Nations)."""
+    out: list[Term] = []
+    index = 0
+    while index < len(terms):
+        for size in range(min(4, len(terms) - index), 1, -1):
+            run = terms[index : index + size]
+            if not all(
+                t.required and t.span is None and not t.held_in and " " not in t.forms[0]
+                for t in run
+            ):
+                continue
+            phrase = " ".join(t.forms[0] for t in run)
+            row = catalog.conn.execute(
+                "SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT 1", (_quote(phrase),)
+            ).fetchone()
+            if row is not None:
+                out.append(Term(" ".join(t.typed for t in run), (phrase,)))
+                index += size
+                break
+        else:
+            out.append(terms[index])
+            index += 1
+    return out
+
+
 def _matches_anything(catalog: Catalog, term: Term) -> bool:
     row = catalog.conn.execute(
         "SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (_expression(term),)
@@ -338,12 +316,19 @@ def _correct(catalog: Catalog, term: Term) -> Term:
     from rapidfuzz import fuzz, process
 
     vocabulary: list[str] = []
+    # A small index is read whole, so a typo in the first letter is forgiven too; a large
+    # one only where the word's first letter begins (a range the vocabulary table can seek).
+    whole = catalog.count() <= WHOLE_VOCABULARY
     for table in ("fts_terms", "people_terms"):
-        rows = catalog.conn.execute(
-            f"SELECT term FROM {table} WHERE length(term) BETWEEN ? AND ? "
-            "AND (substr(term, 1, 1) = ? OR length(term) BETWEEN ? AND ?)",
-            (len(word) - 3, len(word) + 3, word[0], len(word) - 1, len(word) + 1),
-        ).fetchall()
+        sql = f"SELECT term FROM {table} WHERE length(term) BETWEEN ? AND ? AND "
+        args: list[object] = [len(word) - 3, len(word) + 3]
+        if whole:
+            sql += "(substr(term, 1, 1) = ? OR length(term) BETWEEN ? AND ?)"
+            args += [word[0], len(word) - 1, len(word) + 1]
+        else:
+            sql += "term >= ? AND term < ?"
+            args += [word[0], chr(ord(word[0]) + 1)]
+        rows = catalog.conn.execute(sql, args).fetchall()
         vocabulary += [r[0] for r in rows]
     vocabulary = list(dict.fromkeys(vocabulary))  # a name is often in both tables
     # Another form of the same English word, stemmed differently (succeeded / succe).
@@ -373,8 +358,31 @@ def _bm25() -> str:
     return "bm25(fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
 
 
-def _year_clause(term: Term) -> tuple[str, list[object]]:
-    return "(e.lo <= ? AND e.hi >= ?)", [f"{term.year:04d}-12-31", f"{term.year:04d}-01-01"]
+def _date_clause(term: Term) -> tuple[str, list[object]]:
+    assert term.span is not None
+    first, last = _widened(term)
+    if term.cited:
+        return (
+            "(e.lo <= ? AND e.hi >= ? OR e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?))",
+            [last, first, _quote(term.forms[0])],
+        )
+    return "(e.lo <= ? AND e.hi >= ?)", [last, first]
+
+
+def _widened(term: Term) -> tuple[str, str]:
+    """A date term's first and last day, with its window either side."""
+    assert term.span is not None
+    first, last = term.span
+    if not term.window:
+        return first, last
+    import datetime
+
+    def shift(iso: str, days: int) -> str:
+        year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+        day = min(day, 28) if month == 2 else min(day, 30) if day > 30 else day
+        return (datetime.date(year, month, day) + datetime.timedelta(days=days)).isoformat()
+
+    return shift(first, -term.window), shift(last, term.window)
 
 
 def _candidates(
@@ -385,15 +393,20 @@ def _candidates(
     limit: int | None,
     exclude: set[int],
 ) -> list[tuple[int, float]]:
-    """Row ids and BM25 scores (lower is better) of events matching ``terms``."""
+    """Row ids and BM25 scores (lower is better) of events matching ``terms``: all of them
+    (``AND``) or any (``OR``; dates then count only when the query has no words)."""
     where, params = filters.sql()
-    text_terms = [t for t in terms if t.year is None or joiner == "OR"]
-    years = [t for t in terms if t.year is not None and joiner == "AND"]
+    text_terms = [t for t in terms if t.span is None]
+    dates = [t for t in terms if t.span is not None]
     clauses = [where]
-    for term in years:
-        clause, extra = _year_clause(term)
-        clauses.append(clause)
-        params = [*params, *extra]
+    if joiner == "AND" or not text_terms:
+        date_clauses = []
+        for term in dates:
+            clause, extra = _date_clause(term)
+            date_clauses.append(clause)
+            params = [*params, *extra]
+        if date_clauses:
+            clauses.append("(" + f" {joiner} ".join(date_clauses) + ")")
     if not text_terms:
         sql = f"SELECT e.rowid, 0.0 FROM events e WHERE {' AND '.join(clauses)} ORDER BY e.rowid"
         args: list[object] = list(params)
@@ -414,10 +427,10 @@ def _candidates(
 def _count(catalog: Catalog, terms: Sequence[Term], filters: Filters) -> int:
     where, params = filters.sql()
     clauses = [where]
-    text_terms = [t for t in terms if t.year is None]
+    text_terms = [t for t in terms if t.span is None]
     for term in terms:
-        if term.year is not None:
-            clause, extra = _year_clause(term)
+        if term.span is not None:
+            clause, extra = _date_clause(term)
             clauses.append(clause)
             params = [*params, *extra]
     if not text_terms:
@@ -436,16 +449,25 @@ def _matched_by_term(
 ) -> dict[int, list[bool]]:
     """For each candidate, which terms it matches."""
     out = {r: [False] * len(terms) for r in rowids}
+    spans = {r: (day_range(events[r].start)[0], day_range(events[r].last)[1]) for r in rowids}
     marks = ",".join("?" * len(rowids))
     for number, term in enumerate(terms):
-        if term.year is not None:
+        if term.span is not None:
+            first, last = _widened(term)
             for rowid in rowids:
-                event = events[rowid]
-                if int(event.start[:4]) <= term.year <= int(event.last[:4]):
-                    out[rowid][number] = True
+                low, high = spans[rowid]
+                out[rowid][number] = low <= last and high >= first
+            if not term.cited:
+                continue
         sql = f"SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN ({marks})"
         for (rowid,) in catalog.conn.execute(sql, [_expression(term), *rowids]):
             out[rowid][number] = True
+        if term.held_in:
+            # Where the event took place, when it is recorded, decides; else its text.
+            for rowid in rowids:
+                held = events[rowid].held_in
+                if held:
+                    out[rowid][number] = not term.held_in.isdisjoint(held)
     return out
 
 
@@ -496,15 +518,20 @@ def search(
     ``count``: count every match for ``total`` even past the candidates read (a second pass
     over the index; without it, ``total`` is at least the number of hits).
     """
-    terms = parse(query)
+    terms, reading = understand(query)
+    terms = _join_names(catalog, terms)
     corrections: dict[str, list[str]] = {}
     checked: list[Term] = []
     for term in terms:
-        if term.year is None:
-            term = _with_variants(catalog, term)
+        if term.span is not None:
+            checked.append(term)
+            continue
+        term = _with_variants(catalog, term)
         if " " in term.typed and len(term.forms) == 1 and not _matches_anything(catalog, term):
             term = msgspec.structs.replace(term, near=True)
-        if term.year is None and not _matches_anything(catalog, term) and not exact:
+        if term.required and not exact and not _matches_anything(catalog, term):
+            # An optional word (``the``, ``visit`` before a place) that matches nothing is
+            # left out, not corrected.
             term = _correct(catalog, term)
             if term.corrected:
                 corrections[term.typed] = list(term.corrected)
@@ -560,15 +587,35 @@ def search(
     scored: list[tuple[float, int, Hit]] = []
     weight = [1.0 if t.required else 0.25 for t in terms]
     total_weight = sum(weight)
-    plain = [f for t in terms for f in t.forms[:1] if t.year is None]
+    plain = [f for t in terms for f in t.forms[:1]]
+    dated = [t.span for t in terms if t.span is not None]
+    persons = [frozenset(v for v in t.variants if v.startswith(PERSON_TOKEN)) for t in terms]
+    travel = any(t.held_in for t in terms)
     pairs = list(zip(plain, plain[1:], strict=False))
     for rowid, _ in found:
         event = events[rowid]
         hits = matched[rowid]
         got = sum(w for w, h in zip(weight, hits, strict=True) if h)
         required_hits = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.required)
-        fuzzy = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.corrected)
-        typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected]
+        fuzzy: float = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.corrected)
+        # A date matched only within its window, or a named year only cited, is near; so is
+        # a place an event is about but is not recorded to have taken place in.
+        fuzzy += sum(
+            1
+            for t, h in zip(terms, hits, strict=True)
+            if h
+            and (
+                (t.span is not None and not _overlaps(event, t.span))
+                or (t.held_in and not event.held_in)
+            )
+        )
+        # A person the query names counts in full as one who took part, by half as one the
+        # text only mentions.
+        tokens = {person_token(p) for p in event.people}
+        fuzzy += (1.0 if travel else PARTICIPANT) * sum(
+            1 for p, h in zip(persons, hits, strict=True) if h and p and p.isdisjoint(tokens)
+        )
+        typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected and t.forms]
         exact_share = 0.0
         if typed:
             raw_text = " ".join(columns_of[rowid]).lower()
@@ -580,11 +627,19 @@ def search(
         # The square root spreads the events that match weakly, so their scores differ.
         rarity = math.sqrt(relevance[rowid] / best)
         within = (
-            0.55 * rarity
+            (0.55 - 0.1 * bool(dated)) * rarity
             + 0.2 * (1.0 - fuzzy / max(required_hits, 1))
             + 0.15 * exact_share
             + 0.1 * together
         )
+        if dated:
+            # Within the dates asked for beats a long span that merely overlaps them.
+            within += 0.1 * _date_fit(event, dated)
+        if reading.asks:
+            within += 0.04 * _answers(event, reading.asks)
+        if travel:
+            # Who went where: a visit or a summit is what the question is about.
+            within += TRAVEL * (("visit" in event.topics) + ("summit" in event.topics))
         tiers = len(required)
         tier = min(required_hits, tiers)
         base = (tier - 1) if tier else 0
@@ -611,6 +666,44 @@ def search(
     return result
 
 
+def _day(iso: str) -> int:
+    """A day as a number that orders and subtracts like one (months of 31 days)."""
+    return int(iso[:4]) * 372 + int(iso[5:7]) * 31 + int(iso[8:10])
+
+
+def _overlaps(event: Event, span: tuple[str, str]) -> bool:
+    return day_range(event.start)[0] <= span[1] and day_range(event.last)[1] >= span[0]
+
+
+def _date_fit(event: Event, dates: Sequence[tuple[str, str]]) -> float:
+    """How much of the event's span lies within the dates asked for (best of them), 0–1."""
+    low, high = _day(day_range(event.start)[0]), _day(day_range(event.last)[1])
+    best = 0.0
+    for first, last in dates:
+        inside = min(high, _day(last)) - max(low, _day(first)) + 1
+        best = max(best, max(inside, 0) / (high - low + 1))
+    return best
+
+
+_NUMBER = r"\b\d[\d,.]*\b"
+
+
+def _answers(event: Event, asks: frozenset[str]) -> float:
+    """Whether the event holds the kind of answer the question words ask for, 0–1."""
+    found = 0
+    for ask in asks:
+        if ask == "who":
+            found += bool(event.people)
+        elif ask == "where":
+            found += bool(event.places)
+        elif ask == "how many":
+            numbers = re.findall(_NUMBER, event.summary.en)
+            found += any(len(n) != 4 or not n.isdigit() for n in numbers)
+        else:
+            found += 1
+    return found / len(asks)
+
+
 #: BM25's saturation, and per field how much its length counts and its typical length in
 #: words. A title is not less about its subject for naming it in full, so titles are barely
 #: normalised by length; summaries are.
@@ -625,10 +718,8 @@ def _idf(catalog: Catalog, term: Term, events: int) -> float:
     people = {w for w in words if w.startswith(PERSON_TOKEN)}
     words -= people
     found = max((_documents(catalog, w) for w in words), default=0)
-    for token in people:
-        person = next((p for p in catalog.people if person_token(p) == token), None)
-        if person is not None:
-            found = max(found, catalog.count(Filters(person_ids=frozenset({person}))))
+    # A person's token is in the events that name them: its count is theirs.
+    found = max([found, *(_documents(catalog, token) for token in people)])
     found = min(max(found, 1), events)
     return math.log(1.0 + (events - found + 0.5) / (found + 0.5))
 
@@ -640,17 +731,22 @@ def _term_words(term: Term) -> list[list[str]]:
     ]
 
 
-def _occurrences(words: list[str], term: Term, forms: list[list[str]]) -> int:
-    """How often any form of the term (``forms``, its folded words) occurs in ``words``."""
+def _occurrences(
+    words: list[str], term: Term, forms: list[list[str]], present: frozenset[str]
+) -> int:
+    """How often any form of the term (``forms``, its folded words) occurs in ``words``
+    (``present``: the same words as a set, to skip forms that cannot occur)."""
     count = 0
+    joined: str | None = None
     for form in forms:
+        if form[0] not in present:
+            continue
         if len(form) == 1:
             count += words.count(form[0])
             continue
-        first, size = form[0], len(form)
-        count += sum(
-            1 for i, word in enumerate(words) if word == first and words[i : i + size] == form
-        )
+        if joined is None:
+            joined = " " + " ".join(words) + " "
+        count += joined.count(" " + " ".join(form) + " ")
     for prefix in term.corrected:
         count += sum(1 for w in words if w.startswith(prefix))
     return count
@@ -664,11 +760,14 @@ def _field_score(
 ) -> float:
     """BM25 over the event's fields, each weighted by where it matched."""
     total = 0.0
+    sets = [frozenset(words) for words in fields]
     for term, rarity, forms in zip(terms, idf, term_words, strict=True):
-        for words, weight, typical, b in zip(
-            fields, WEIGHTS, TYPICAL_WORDS, LENGTH_WEIGHT, strict=True
+        if term.function:
+            continue
+        for words, present, weight, typical, b in zip(
+            fields, sets, WEIGHTS, TYPICAL_WORDS, LENGTH_WEIGHT, strict=True
         ):
-            frequency = _occurrences(words, term, forms)
+            frequency = _occurrences(words, term, [f for f in forms if f], present)
             if frequency:
                 norm = K1 * (1 - b + b * len(words) / typical)
                 total += rarity * weight * frequency * (K1 + 1) / (frequency + norm)

@@ -87,3 +87,9 @@ def test_ids_complete_and_read_the_store_named_by_data(tmp_path: Path) -> None:
     assert complete("nkru show 1961", env={"NKRU_DATA": str(store)})[0].startswith(
         "1961-07-06-my-own"
     )
+
+
+@pytest.mark.parametrize("typed", ["kim-j", "kim-jong", "vladimir-"])
+def test_completion_never_shortens_what_was_typed(typed: str) -> None:
+    offered = complete(f"nkru timeline --leader {typed}")
+    assert offered and all(word.startswith(typed) for word in offered)

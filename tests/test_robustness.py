@@ -413,3 +413,24 @@ def test_any_option_and_setting_ends_in_a_documented_exit_code(
     assert result.returncode in (0, 1, 2), (args, env, result.stderr[-500:])
     assert b"Traceback" not in result.stderr, (args, env)
     assert time.monotonic() - started < 30
+
+
+def test_a_store_checked_by_content_is_trusted_by_its_stat_data_afterwards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store indexed right after it was written is read whole on the next run (racy); once
+    it matched, and safely after its last change, later runs go back to the stat data."""
+    import nkru.index as index_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    store = write_store(tmp_path)
+    first = index_module.open_catalog(store)
+    assert isinstance(first._source, index_module._MemorySource)  # built now
+    second = index_module.open_catalog(store)
+    assert isinstance(second._source, index_module._MemorySource)  # racy: read by content
+    monkeypatch.setattr(index_module, "RACY_SLACK_NS", 0)
+    time.sleep(0.01)
+    index_module.open_catalog(store)  # matches by content, and remembers it
+    third = index_module.open_catalog(store)
+    assert isinstance(third._source, index_module._FileSource)
+    assert sorted(e.id for e in third.events()) == sorted(e["id"] for e in REAL["events"])

@@ -99,8 +99,8 @@ LABELS = Labels(
         "shown_of_limit": ("Showing {shown} of {total} events; raise --limit to see more."),
         "shown_of_all": ("Showing the best {shown} of {total} matches; --all for the rest."),
         "columns_gave_way": (
-            "Note: the {columns} column(s) gave way to the terminal's width; widen "
-            "the terminal or use --format plain to see them."
+            "Not shown at this width: {columns}; widen the terminal or use --format"
+            " plain to see them."
         ),
         "sources_differ": "sources differ",
         "net_left": "cooling ◀ ",

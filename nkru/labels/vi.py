@@ -106,8 +106,8 @@ LABELS = Labels(
             "Đang hiện {shown} kết quả khớp nhất trên {total}; dùng --all để xem tất cả."
         ),
         "columns_gave_way": (
-            "Lưu ý: cột {columns} đã bị ẩn vì màn hình hẹp; hãy mở rộng cửa sổ hoặc"
-            " dùng --format plain để xem."
+            "Không hiện ở độ rộng này: {columns}; hãy mở rộng cửa sổ hoặc dùng "
+            "--format plain để xem."
         ),
         "sources_differ": "các nguồn khác nhau",
         "net_left": "nguội ◀ ",

@@ -1,0 +1,349 @@
+"""Query understanding: what a question asks, when, and where, before any word is matched.
+
+``read`` takes the words of a query (quoted phrases already taken out) and finds:
+
+- **dates**, which act on the events' dates rather than as words: ``1961``, ``năm 1961``,
+  ``december 2024``, ``19 june 2024``, ``tháng 12/2024``, ``12/2024``, ``2024-12``,
+  ``the 1990s``, ``những năm 1970``, ``thập niên 70``, and eras such as ``cold war``;
+- **question words** (``who``, ``when``, ``how many``, ``ai``, ``khi nào``, ``bao nhiêu``...),
+  which are understood, never matched: ``asks`` says what kind of answer is wanted;
+- **where**: a place after a word of motion or location (``visit russia``, ``thăm Nga``,
+  ``in pyongyang``) names the countries an event must have taken place in.
+
+The words themselves (question words, months, motion words, places) are data, in
+``data/thesaurus.json``, with the thesaurus search uses to bring equivalents.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+
+from nkru.text import fold
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_DECADE = re.compile(r"^((?:1[89]|20)\d)0s$|^'?([4-9])0s$")
+#: Numeric dates written with separators, read before the query is split into words.
+_NUMERIC = (
+    r"(?:(?<!\w)(?:th[aá]ng|ng[aà]y)\s+)?(?<![\w/.-])(?:(\d{1,2})[/.](\d{1,2})[/.]((?:1[89]|20)\d\d)"
+    r"|(\d{1,2})[/.]((?:1[89]|20)\d\d)"
+    r"|((?:1[89]|20)\d\d)-(\d{1,2})(?:-(\d{1,2}))?)(?![\w/.-])"
+)
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+class Thesaurus(msgspec.Struct, frozen=True):
+    """``data/thesaurus.json``: the language words search understands (see its ``about``)."""
+
+    about: str
+    equivalents: list[list[str]]
+    also: dict[str, list[str]]
+    function_words: dict[str, list[str]]
+    question_words: dict[str, list[str]]
+    asks: dict[str, list[str]]
+    motion: list[str]
+    location: list[str]
+    places: dict[str, list[str]]
+    months: dict[str, int]
+    month_words: list[str]
+    day_words: list[str]
+    year_words: list[str]
+    decade_words: list[str]
+    eras: dict[str, list[str]]
+
+
+class Vocabulary(msgspec.Struct, frozen=True):
+    """The thesaurus as lookups: folded words and phrases to what they mean."""
+
+    synonyms: dict[str, tuple[str, ...]]
+    function_words: frozenset[str]
+    question_words: frozenset[str]
+    asks: dict[str, str]
+    motion: frozenset[str]
+    location: frozenset[str]
+    places: dict[str, frozenset[str]]
+    months: dict[str, int]
+    month_words: frozenset[str]
+    day_words: frozenset[str]
+    year_words: frozenset[str]
+    decade_words: frozenset[str]
+    eras: dict[str, tuple[str, str]]
+    #: The most words any phrase above has.
+    longest: int
+
+
+def thesaurus_path() -> Path:
+    """The thesaurus shipped beside the store."""
+    return Path(__file__).parent / "data" / "thesaurus.json"
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The thesaurus, read once a process."""
+    raw = msgspec.json.decode(thesaurus_path().read_bytes(), type=Thesaurus)
+    synonyms: dict[str, list[str]] = {}
+    for group in raw.equivalents:
+        for word in group:
+            synonyms.setdefault(word, []).extend(w for w in group if w != word)
+    for word, more in raw.also.items():
+        synonyms.setdefault(word, []).extend(more)
+    phrases = [
+        *synonyms,
+        *(q for words in raw.question_words.values() for q in words),
+        *raw.motion,
+        *raw.places,
+        *raw.decade_words,
+        *raw.eras,
+    ]
+    return Vocabulary(
+        synonyms={k: tuple(dict.fromkeys(v)) for k, v in synonyms.items()},
+        function_words=frozenset(w for words in raw.function_words.values() for w in words),
+        question_words=frozenset(w for words in raw.question_words.values() for w in words),
+        asks={word: kind for kind, words in raw.asks.items() for word in words},
+        motion=frozenset(raw.motion),
+        location=frozenset(raw.location),
+        places={k: frozenset(v) for k, v in raw.places.items()},
+        months=raw.months,
+        month_words=frozenset(raw.month_words),
+        day_words=frozenset(raw.day_words),
+        year_words=frozenset(raw.year_words),
+        decade_words=frozenset(raw.decade_words),
+        eras={k: (v[0], v[-1]) for k, v in raw.eras.items()},
+        longest=max(len(p.split()) for p in phrases),
+    )
+
+
+class Word(msgspec.Struct, frozen=True):
+    """A word of the query that is to be matched: as typed (lower case) and folded."""
+
+    typed: str
+    folded: str
+    #: Set on the place a motion or location word points at: the countries it stands for.
+    held_in: frozenset[str] = frozenset()
+    #: A word of motion or location that pointed at a place: its meaning is in the place.
+    pointer: bool = False
+
+
+class Reading(msgspec.Struct, frozen=True):
+    """What ``read`` found in a query."""
+
+    words: list[Word]
+    #: Date ranges asked for: first and last day (ISO), the words they were written as, and
+    #: their kind: ``date``; ``era`` (``cold war``, also a phrase texts use); ``named``, a
+    #: year that names a thing (``the 1961 treaty``), which texts written later cite.
+    dates: list[tuple[str, str, str, str]] = []
+    #: What kinds of answer the question words ask for: who, when, where, how many, why.
+    asks: frozenset[str] = frozenset()
+    #: The question words found, as typed.
+    questions: tuple[str, ...] = ()
+
+
+def _day_span(year: int, month: int | None = None, day: int | None = None) -> tuple[str, str]:
+    if month is None:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    if day is None:
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{_MONTH_DAYS[month - 1]:02d}"
+    return (f"{year:04d}-{month:02d}-{day:02d}",) * 2
+
+
+def _valid(month: int | None, day: int | None) -> bool:
+    if month is not None and not 1 <= month <= 12:
+        return False
+    return day is None or (month is not None and 1 <= day <= _MONTH_DAYS[month - 1])
+
+
+def _numeric_dates(text: str) -> tuple[str, list[tuple[str, str, str, str]]]:
+    """Dates written with ``/``, ``.`` or ``-`` taken out of ``text``, and the rest."""
+    found: list[tuple[str, str, str, str]] = []
+    if not any(c.isdigit() for c in text):
+        return text, found  # compiling the pattern costs more than most queries take
+
+    def take(match: re.Match[str]) -> str:
+        g = match.groups()
+        if g[0] is not None:
+            year, month, day = int(g[2]), int(g[1]), int(g[0])
+        elif g[3] is not None:
+            year, month, day = int(g[4]), int(g[3]), None
+        else:
+            year, month = int(g[5]), int(g[6])
+            day = int(g[7]) if g[7] is not None else None
+        if not _valid(month, day):
+            return match.group(0)
+        found.append((*_day_span(year, month, day), match.group(0), "date"))
+        return " "
+
+    return re.compile(_NUMERIC, re.IGNORECASE).sub(take, text), found
+
+
+def _phrase_at(folded: list[str], start: int, table: object, longest: int) -> int:
+    """How many words from ``start`` make the longest phrase in ``table`` (0 for none)."""
+    for size in range(min(longest, len(folded) - start), 0, -1):
+        if " ".join(folded[start : start + size]) in table:  # type: ignore[operator]
+            return size
+    return 0
+
+
+def read(text: str) -> Reading:
+    """The query ``text`` understood: its dates, question words and places, and the words
+    left to match."""
+    vocab = vocabulary()
+    text, dates = _numeric_dates(text)
+    typed = [w.lower() for w in _TOKEN.findall(text)]
+    folded = [" ".join(fold(w).split()) for w in typed]
+    words: list[Word] = []
+    asks: set[str] = set()
+    questions: list[str] = []
+    longest = vocab.longest
+    index = 0
+    while index < len(folded):
+        word = folded[index]
+        nxt = folded[index + 1] if index + 1 < len(folded) else ""
+        # Eras: "cold war", "chiến tranh lạnh".
+        size = _phrase_at(folded, index, vocab.eras, longest)
+        if size:
+            lo, hi = vocab.eras[" ".join(folded[index : index + size])]
+            first, last = _day_span(int(lo))[0], _day_span(int(hi))[1]
+            dates.append((first, last, " ".join(typed[index : index + size]), "era"))
+            index += size
+            continue
+        # Decades: "1990s", "'90s", "những năm 1970", "thập niên 70".
+        decade = _decade(word)
+        size = 1
+        if decade is None:
+            size = _phrase_at(folded, index, vocab.decade_words, longest)
+            if size and index + size < len(folded):
+                after = folded[index + size]
+                decade = _decade(after) or _decade_number(after)
+                size += 1
+        if decade is not None:
+            dates.append(
+                (
+                    f"{decade:04d}-01-01",
+                    f"{decade + 9:04d}-12-31",
+                    " ".join(typed[index : index + size]),
+                    "date",
+                )
+            )
+            index += size
+            continue
+        # Months: "december 2024", "19 june 2024", "june 19 2024", "tháng 12 năm 2024".
+        found = _month_date(folded, index, vocab)
+        if found is not None:
+            size, span = found
+            dates.append((*span, " ".join(typed[index : index + size]), "date"))
+            index += size
+            continue
+        # Years: "1961", "năm 1961".
+        if word in vocab.year_words and _YEAR.match(nxt):
+            dates.append((*_day_span(int(nxt)), f"{typed[index]} {typed[index + 1]}", "date"))
+            index += 2
+            continue
+        if _YEAR.match(word):
+            # "the 1961 treaty": the year names the treaty as well as dating it.
+            previous = folded[index - 1] if index else ""
+            named = previous == "the" and nxt.isalpha() and nxt not in vocab.function_words
+            dates.append((*_day_span(int(word)), typed[index], "named" if named else "date"))
+            index += 1
+            continue
+        # Question words: "khi nào", "how many", "what happened".
+        size = _phrase_at(folded, index, vocab.question_words, longest)
+        if size:
+            phrase = " ".join(folded[index : index + size])
+            if phrase in vocab.asks:
+                asks.add(vocab.asks[phrase])
+            questions.append(" ".join(typed[index : index + size]))
+            index += size
+            continue
+        # Where: a place after a word of motion or location.
+        size = _phrase_at(folded, index, vocab.motion, longest) or (
+            1 if word in vocab.location else 0
+        )
+        if size:
+            target = index + size
+            while target < len(folded) and folded[target] in ("to", "the", "a"):
+                target += 1
+            place = _phrase_at(folded, target, vocab.places, longest)
+            if place:
+                for number in range(index, target):
+                    words.append(Word(typed[number], folded[number], pointer=True))
+                key = " ".join(folded[target : target + place])
+                countries = vocab.places[key]
+                for number in range(target, target + place):
+                    words.append(Word(typed[number], folded[number], held_in=countries))
+                index = target + place
+                continue
+        if word:
+            words.append(Word(typed[index], word))
+        index += 1
+    return Reading(words, dates, frozenset(asks), tuple(questions))
+
+
+def _decade(word: str) -> int | None:
+    match = _DECADE.match(word)
+    if match is None:
+        return None
+    if match.group(1) is not None:
+        return int(match.group(1)) * 10
+    return 1900 + int(match.group(2)) * 10
+
+
+def _decade_number(word: str) -> int | None:
+    """The decade after ``những năm`` / ``thập niên``: ``1970`` or ``70``."""
+    if _YEAR.match(word) and word.endswith("0"):
+        return int(word)
+    if len(word) == 2 and word.isdigit() and word.endswith("0") and word[0] in "456789":
+        return 1900 + int(word)
+    return None
+
+
+def _month_date(
+    folded: list[str], index: int, vocab: Vocabulary
+) -> tuple[int, tuple[str, str]] | None:
+    """A date with a month at ``index``: how many words it takes and its span."""
+
+    def number(at: int) -> int | None:
+        if at < len(folded) and folded[at].isdigit() and len(folded[at]) <= 2:
+            return int(folded[at])
+        return None
+
+    def year(at: int) -> int | None:
+        if at < len(folded) and _YEAR.match(folded[at]):
+            return int(folded[at])
+        return None
+
+    def skip(at: int, words: frozenset[str]) -> int:
+        return at + 1 if at < len(folded) and folded[at] in words else at
+
+    # Vietnamese: [ngày D] tháng M [năm] YYYY
+    at = index
+    day = None
+    if folded[at] in vocab.day_words and number(at + 1) is not None:
+        day = number(at + 1)
+        at += 2
+    if at < len(folded) and folded[at] in vocab.month_words:
+        month = number(at + 1)
+        if month is not None:
+            at_year = skip(at + 2, vocab.year_words)
+            found = year(at_year)
+            if found is not None and _valid(month, day):
+                return at_year + 1 - index, _day_span(found, month, day)
+        return None
+    # English: [D] month [D][,] YYYY
+    at = index
+    day = number(at)
+    if day is not None:
+        at += 1
+    if at < len(folded) and folded[at] in vocab.months:
+        month = vocab.months[folded[at]]
+        at += 1
+        if day is None and number(at) is not None and year(at + 1) is not None:
+            day = number(at)
+            at += 1
+        found = year(at)
+        if found is not None and _valid(month, day):
+            return at + 1 - index, _day_span(found, month, day)
+    return None

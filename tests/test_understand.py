@@ -1,0 +1,94 @@
+"""Query understanding: dates, question words and places are read, not matched as words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nkru.understand import read, thesaurus_path, vocabulary
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "last"),
+    [
+        ("who signed the 1961 treaty", "1961-01-01", "1961-12-31"),
+        ("hiệp ước năm 1961", "1961-01-01", "1961-12-31"),
+        ("what happened in december 2024", "2024-12-01", "2024-12-31"),
+        ("chuyện gì xảy ra tháng 12/2024", "2024-12-01", "2024-12-31"),
+        ("thang 11 2024", "2024-11-01", "2024-11-30"),
+        ("putin 19 june 2024", "2024-06-19", "2024-06-19"),
+        ("ngày 19/6/2024", "2024-06-19", "2024-06-19"),
+        ("2024-06", "2024-06-01", "2024-06-30"),
+        ("russia in the 1990s", "1990-01-01", "1999-12-31"),
+        ("những năm 1970", "1970-01-01", "1979-12-31"),
+        ("thập niên 80", "1980-01-01", "1989-12-31"),
+        ("soviet aid during the cold war", "1947-01-01", "1991-12-31"),
+        ("chiến tranh lạnh", "1947-01-01", "1991-12-31"),
+    ],
+)
+def test_dates_in_a_query_are_read_as_dates(query: str, first: str, last: str) -> None:
+    reading = read(query)
+    assert [(d[0], d[1]) for d in reading.dates] == [(first, last)]
+    left = " ".join(w.folded for w in reading.words)
+    assert not any(ch.isdigit() for ch in left), left
+    assert "thang" not in left.split() and "ngay" not in left.split()
+
+
+@pytest.mark.parametrize(
+    ("query", "asks", "words"),
+    [
+        ("when did kim jong un visit russia", {"when"}, "did kim jong un visit russia"),
+        ("who founded north korea", {"who"}, "founded north korea"),
+        ("how many troops", {"how many"}, "troops"),
+        ("why did moscow recognise seoul", {"why"}, "did moscow recognise seoul"),
+        ("Triều Tiên gửi bao nhiêu quân", {"how many"}, "trieu tien gui quan"),
+        ("khi nào hiệp ước có hiệu lực", {"when"}, "hiep uoc co hieu luc"),
+        ("ai là lãnh đạo", {"who"}, "la lanh dao"),
+        ("tại sao Liên Xô cắt viện trợ", {"why"}, "lien xo cat vien tro"),
+    ],
+)
+def test_question_words_are_understood_not_matched(query: str, asks: set[str], words: str) -> None:
+    reading = read(query)
+    assert reading.asks == asks
+    assert " ".join(w.folded for w in reading.words) == words
+
+
+def test_bat_dau_is_begin_not_a_question() -> None:
+    """``đâu`` (where) and ``đầu`` (in ``bắt đầu``, begin) fold alike: only ``ở đâu`` asks."""
+    assert [w.folded for w in read("chiến tranh bắt đầu").words][-2:] == ["bat", "dau"]
+
+
+@pytest.mark.parametrize(
+    ("query", "place", "countries"),
+    [
+        ("when did kim jong un visit russia", "russia", {"RU", "SU"}),
+        ("putin visit north korea", "north", {"KP"}),
+        ("putin trip to north korea", "north", {"KP"}),
+        ("khi nào Kim Jong Un thăm Nga", "nga", {"RU", "SU"}),
+        ("Ngoại trưởng Lavrov đến Triều Tiên", "trieu", {"KP"}),
+        ("lavrov in pyongyang", "pyongyang", {"KP"}),
+    ],
+)
+def test_a_place_after_a_word_of_motion_says_where(
+    query: str, place: str, countries: set[str]
+) -> None:
+    words = {w.folded: w for w in read(query).words}
+    assert words[place].held_in == countries
+    assert any(w.pointer for w in words.values())
+
+
+def test_a_place_alone_says_nothing_about_where() -> None:
+    assert all(not w.held_in for w in read("russia north korea").words)
+
+
+def test_the_thesaurus_is_data_with_both_spellings() -> None:
+    vocab = vocabulary()
+    assert "defence" in vocab.synonyms["defense"]
+    assert "moscow" in vocab.synonyms["mat xco va"]
+    assert "cosmodrome" in vocab.synonyms["spaceport"]
+    raw = json.loads(thesaurus_path().read_text(encoding="utf-8"))
+    # Keys are folded, as queries are: no accents, lower case.
+    for group in raw["equivalents"]:
+        for word in group:
+            assert word.isascii() and word == word.lower(), word
