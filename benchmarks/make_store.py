@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from nkru.models import TOPICS
-from nkru.store import load_store, packaged_store_path
+from nkru.store import packaged_store_path
+from nkru.validate import load_store
 
 PLACES = [
     ("Pyongyang", "Bình Nhưỡng"),

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from nkru.errors import NkruError
 from nkru.index import Catalog, open_catalog
+from nkru.search import search
 
 QUERIES = Path(__file__).with_name("relevance_queries.jsonl")
 QUESTIONS = Path(__file__).with_name("relevance_questions.jsonl")
@@ -93,7 +94,7 @@ def evaluate(catalog: Catalog, queries: list[dict[str, object]]) -> Scores:
         grades = dict.fromkeys(_ids(catalog, item, "related"), 1)
         grades.update(dict.fromkeys(answers, 2))
         try:
-            hits = catalog.search([query], limit=DEPTH).hits
+            hits = search(catalog, [query], limit=DEPTH).hits
         except NkruError:
             hits = []
         ranked = [h.event.id for h in hits]

@@ -556,7 +556,9 @@ def search(
     human = output in ("table", "plain", "markdown")
     # People are told how many matched in all when the list is cut; scripts do not pay for
     # the count.
-    result = catalog.search(query, filters, None if every else count, exact, min_score, human)
+    from nkru.search import search as ranked
+
+    result = ranked(catalog, query, filters, None if every else count, exact, min_score, human)
     if human:
         for typed, forms in result.corrections.items():
             shown = " or ".join(forms)
@@ -902,7 +904,7 @@ def cache(
         import msgspec
 
         from nkru.render.emit import write_bytes
-        from nkru.render.formats import as_json as encoded
+        from nkru.render.encode import as_json as encoded
 
         write_bytes(encoded([msgspec.to_builtins(i) for i in found]))
         return

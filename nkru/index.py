@@ -31,20 +31,22 @@ import sqlite3
 import stat
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
 
 from nkru import __version__
-from nkru.errors import NotFoundError, StoreError
-from nkru.models import Coverage, Event, Person, RawEvents, Reference, Source, Store, StoreHead
-from nkru.query import Filters, day_range
-from nkru.store import StoreFile, decode, read_store_file
+from nkru.catalog import Catalog, _DamagedIndex, _FileSource, _MemorySource
+from nkru.dates import day_range
+from nkru.errors import StoreError
+from nkru.fulltext import COLUMNS, TOKENIZE, event_columns, person_text, person_token
+from nkru.models import RawEvents, Store, StoreHead
+from nkru.store import StoreFile, decode, named, read_store_file
+from nkru.validate import cross_check
 
-if TYPE_CHECKING:
-    from nkru.search import SearchResult
+__all__ = ["Catalog", "cache_dir", "cached_indexes", "clear_cache", "open_catalog"]
+
 
 #: Bump when the tables or the text put into them change.
 INDEX_FORMAT = 8
@@ -54,19 +56,8 @@ RACY_SLACK_NS = 3_000_000_000
 #: Where the index's checksum of itself lies: the SQLite header's ``user_version`` (bytes
 #: 60–63), which SQLite never writes on its own.
 _CHECKSUM_AT = 60
-#: The longest id (or former id) an event can have, as the store's schema allows.
-MAX_ID_CHARS = 56
 #: Temporaries of an interrupted build older than this are removed by the next build.
 _STALE_TEMPORARY_S = 600
-#: Full-text columns, best place to match first, and their weights in ``bm25()``.
-COLUMNS = ("title", "people", "places", "summary", "topics", "ids")
-WEIGHTS = (10.0, 6.0, 4.0, 2.0, 1.0, 0.5)
-#: How FTS5 splits and folds words: case and accents dropped. English word forms are folded
-#: at query time against the vocabulary (``nkru.search``), which keeps the build fast.
-TOKENIZE = "unicode61 remove_diacritics 2"
-#: An event's people are indexed as one token each; their names, in every spelling, are
-#: indexed once per person in ``people_fts``, and a query naming them adds the token.
-PERSON_TOKEN = "nkruperson"
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
@@ -84,10 +75,6 @@ CREATE VIRTUAL TABLE people_terms USING fts5vocab(people_fts, 'row');
 """
 
 
-_EVENT = msgspec.json.Decoder(Event)
-_HEAD = msgspec.json.Decoder(StoreHead)
-
-
 def cache_dir() -> Path:
     """The user's cache directory for nkru (``$XDG_CACHE_HOME/nkru`` on Linux).
 
@@ -101,39 +88,6 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("nkru", appauthor=False))
-
-
-def person_token(person_id: str) -> str:
-    """The one word that stands for a person in an event's ``people`` column.
-
-    The id is written in hexadecimal: one word for the tokenizer, and a different word for
-    every id (``kim-il-sung`` and ``kimil-sung`` must not share events)."""
-    return PERSON_TOKEN + person_id.encode("utf-8").hex()
-
-
-def person_text(person: Person) -> str:
-    """Every spelling of a person's name, each also written as one word (``kimjongun``)."""
-    from nkru.text import compact
-
-    forms = person.spellings()
-    return " ".join([*forms, *dict.fromkeys(compact(f) for f in forms)])
-
-
-def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, str, str, str]:
-    """The event's text for each full-text column, in ``COLUMNS`` order; ``people`` gives the
-    text that stands for each person (their token in the index, their names for display)."""
-    title = f"{event.title.en} {event.title.vi}"
-    names = " ".join(people.get(p, p) for p in event.people)
-    places = " ".join(f"{p.en} {p.vi}" for p in event.places)
-    parts = [event.summary.en, event.summary.vi]
-    if event.period is not None:
-        parts += [event.period.en, event.period.vi]
-    if event.note is not None:
-        parts += [event.note.en, event.note.vi]
-    for claim in event.claims:
-        parts += [claim.says.en, claim.says.vi, claim.record.en, claim.record.vi]
-    topics = " ".join(event.topics)
-    return title, names, places, " ".join(parts), topics, event.id.replace("-", " ")
 
 
 #: Events handed to the writer at a time while building.
@@ -195,8 +149,6 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
     """Fill an empty database with the index of ``store``; the store's cross-record checks
     run first, and a problem stops the build (two events with one id must be reported as
     such, not fail as a database constraint)."""
-    from nkru.store import cross_check, named
-
     ids = [e.id for e in store.events]
     problems = [named(p, ids) for p in cross_check(store)]
     if problems:
@@ -542,209 +494,3 @@ def clear_cache() -> tuple[int, int]:
                     removed += 1
                     freed += size
     return removed, freed
-
-
-class _DamagedIndex(Exception):
-    """The index could not be read back as it was written: rebuild it from the store."""
-
-
-class _MemorySource:
-    """Events' JSON from the store's bytes, already in memory (standard input, a new index)."""
-
-    def __init__(self, store_file: StoreFile) -> None:
-        self.raw = store_file.raw
-        self.skip = store_file.skip
-
-    def read(self, offset: int, length: int) -> bytes:
-        start = offset - self.skip
-        return self.raw[start : start + length]
-
-
-class _FileSource:
-    """Events' JSON read from the descriptor whose stat data the index was checked against."""
-
-    def __init__(self, store_file: StoreFile) -> None:
-        self.fd = store_file.take_fd()
-
-    def read(self, offset: int, length: int) -> bytes:
-        return os.pread(self.fd, length, offset)
-
-    def __del__(self) -> None:
-        with contextlib.suppress(OSError, AttributeError):
-            os.close(self.fd)
-
-
-class Catalog:
-    """An opened store: the read API every command uses.
-
-    People, articles and references are loaded whole (they are few); events are read from
-    the index as they are needed, in date order.
-    """
-
-    def __init__(self, name: str, conn: sqlite3.Connection, source: Any) -> None:
-        self.name = name
-        self.conn = conn
-        self._source = source
-        try:
-            (head_bytes,) = conn.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
-            head = _HEAD.decode(head_bytes)
-        except (sqlite3.Error, msgspec.DecodeError, msgspec.ValidationError, TypeError) as exc:
-            raise _DamagedIndex from exc
-        self.schema_version: int = head.schema_version
-        self.coverage: Coverage = head.coverage
-        self.people: dict[str, Person] = {p.id: p for p in head.people}
-        self.sources: dict[str, Source] = {s.id: s for s in head.sources}
-        self.references: dict[str, Reference] = {r.id: r for r in head.references}
-
-    # --- events -----------------------------------------------------------------------------
-
-    def events(
-        self, filters: Filters | None = None, limit: int | None = None, reverse: bool = False
-    ) -> Iterator[Event]:
-        """Events that pass ``filters``, in date order (newest first when ``reverse``)."""
-        where, params = (filters or Filters()).sql()
-        order = "DESC" if reverse else "ASC"
-        sql = f"SELECT offset, length, crc FROM events e WHERE {where} ORDER BY e.rowid {order}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params = [*params, limit]
-        for offset, length, crc in self.conn.execute(sql, params):
-            yield self._decode(offset, length, crc)
-
-    def _decode(self, offset: int, length: int, crc: int) -> Event:
-        """The event whose JSON lies at ``offset`` in the store, if its bytes are still the
-        ones indexed."""
-        raw = self._source.read(offset, length)
-        if zlib.crc32(raw) != crc:
-            raise StoreError(self.name, "changed while being read; run the command again")
-        try:
-            return _EVENT.decode(raw)
-        except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
-            raise StoreError(self.name, "changed while being read; run the command again") from None
-
-    def count(self, filters: Filters | None = None) -> int:
-        """How many events pass ``filters``."""
-        where, params = (filters or Filters()).sql()
-        (found,) = self.conn.execute(
-            f"SELECT count(*) FROM events e WHERE {where}", params
-        ).fetchone()
-        return int(found)
-
-    def by_rowids(self, rowids: Sequence[int]) -> dict[int, Event]:
-        """Events by their place in date order (the index's row ids)."""
-        out: dict[int, Event] = {}
-        for start in range(0, len(rowids), 500):
-            chunk = list(rowids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT rowid, offset, length, crc FROM events WHERE rowid IN ({marks})"
-            for rowid, offset, length, crc in self.conn.execute(sql, chunk):
-                out[rowid] = self._decode(offset, length, crc)
-        return out
-
-    def event(self, event_id: str) -> tuple[Event, str | None]:
-        """The event with this id, a former id, or a unique prefix of one.
-
-        Returns the event and, when it was found under another name, the id the user gave.
-        Several matches or none raise NotFoundError with the candidates or the closest ids.
-        """
-        wanted = event_id.strip().lower()
-        if len(wanted) > MAX_ID_CHARS:
-            raise NotFoundError(
-                f"no event has an id that long ({len(wanted):,} characters; ids have at most "
-                f"{MAX_ID_CHARS})"
-            )
-        try:
-            wanted.encode("utf-8")
-        except UnicodeEncodeError:
-            raise NotFoundError(
-                f"no event with id {event_id!r}: ids are lower-case letters, digits and hyphens"
-            ) from None
-        row = self.conn.execute(
-            "SELECT offset, length, crc FROM events WHERE id = ?", (wanted,)
-        ).fetchone()
-        if row is not None:
-            return self._decode(*row), None
-        alias = self.conn.execute("SELECT id FROM aliases WHERE alias = ?", (wanted,)).fetchone()
-        if alias is not None:
-            return self.event(alias[0])[0], wanted
-        if wanted:
-            pattern = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            found = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' ORDER BY rowid LIMIT 21",
-                    (pattern,),
-                )
-            ]
-            if not found:
-                # The start of a former id: an event whose date was corrected.
-                found = [
-                    r[0]
-                    for r in self.conn.execute(
-                        "SELECT DISTINCT id FROM aliases WHERE alias LIKE ? ESCAPE '\\' LIMIT 21",
-                        (pattern,),
-                    )
-                ]
-                if len(found) == 1:
-                    return self.event(found[0])[0], wanted
-            if len(found) == 1:
-                return self.event(found[0])[0], None
-            if found:
-                raise NotFoundError(
-                    f"{len(found) if len(found) <= 20 else 'more than 20'} events begin with "
-                    f"{event_id!r}",
-                    candidates=found[:20],
-                )
-        from nkru.suggest import closest
-
-        ids = self.ids()
-        raise NotFoundError(
-            f"no event with id {event_id!r}", candidates=closest(wanted, ids, limit=3)
-        )
-
-    def ids(self, prefix: str = "") -> list[str]:
-        """Event ids (and former ids) beginning with ``prefix``, in date order."""
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = self.conn.execute(
-            "SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' ORDER BY rowid", (pattern,)
-        )
-        return [r[0] for r in rows]
-
-    def span(self) -> tuple[str, str] | None:
-        """The first start and the last end among the events, or None for an empty store."""
-        row = self.conn.execute("SELECT min(lo), max(hi) FROM events").fetchone()
-        return None if row[0] is None else (row[0], row[1])
-
-    # --- people and sources -----------------------------------------------------------------
-
-    def people_of(self, event: Event) -> list[Person]:
-        return [self.people[p] for p in event.people if p in self.people]
-
-    def event_ids_of_person(self, person_id: str) -> list[str]:
-        from nkru.query import Filters
-
-        return [e.id for e in self.events(Filters(person_ids=frozenset({person_id})))]
-
-    def citing(self) -> dict[str, list[str]]:
-        """For every article and reference, the ids of the events that cite it."""
-        out: dict[str, list[str]] = {key: [] for key in [*self.sources, *self.references]}
-        for event in self.events():
-            for key in dict.fromkeys(c.source for c in event.sources):
-                out.setdefault(key, []).append(event.id)
-        return out
-
-    # --- search -----------------------------------------------------------------------------
-
-    def search(
-        self,
-        terms: Sequence[str],
-        filters: Filters | None = None,
-        limit: int | None = 20,
-        exact: bool = False,
-        min_score: float = 0.0,
-        count: bool = True,
-    ) -> SearchResult:
-        """Events matching ``terms``, best first; see ``nkru.search``."""
-        from nkru.search import search
-
-        return search(self, terms, filters or Filters(), limit, exact, min_score, count)

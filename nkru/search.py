@@ -37,14 +37,15 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from nkru.catalog import Catalog, DateSpan
+from nkru.dates import day_range
 from nkru.errors import UsageError
-from nkru.index import COLUMNS, PERSON_TOKEN, WEIGHTS, event_columns, person_token
-from nkru.query import Filters, Hit, day_range
+from nkru.fulltext import COLUMNS, PERSON_TOKEN, WEIGHTS, event_columns, person_token
+from nkru.query import Filters, Hit
 from nkru.text import fold
 from nkru.text import words as folded_words
 
 if TYPE_CHECKING:
-    from nkru.index import Catalog
     from nkru.models import Event
     from nkru.understand import Reading
 
@@ -227,23 +228,12 @@ def english_forms(word: str) -> set[str]:
 
 def _documents(catalog: Catalog, word: str) -> int:
     """How many events hold ``word`` (a person's name counts as 1)."""
-    row = catalog.conn.execute("SELECT doc FROM fts_terms WHERE term = ?", (word,)).fetchone()
-    if row is not None:
-        return int(row[0])
-    row = catalog.conn.execute("SELECT 1 FROM people_terms WHERE term = ?", (word,)).fetchone()
-    return 1 if row is not None else 0
+    return catalog.documents(word)
 
 
 def _known(catalog: Catalog, words: set[str]) -> set[str]:
-    """The words that occur in the index (one query per table for them all)."""
-    if not words:
-        return set()
-    marks = ",".join("?" * len(words))
-    found: set[str] = set()
-    for table in ("fts_terms", "people_terms"):
-        rows = catalog.conn.execute(f"SELECT term FROM {table} WHERE term IN ({marks})", [*words])
-        found.update(r[0] for r in rows)
-    return found
+    """The words that occur in the index."""
+    return catalog.known_terms(words)
 
 
 def _with_variants(catalog: Catalog, term: Term) -> Term:
@@ -265,11 +255,8 @@ def _with_variants(catalog: Catalog, term: Term) -> Term:
             for number, swaps in enumerate(options):
                 for swap in swaps[:2]:
                     variants.append(" ".join([*words[:number], swap, *words[number + 1 :]]))
-    people = catalog.conn.execute(
-        "SELECT person FROM people_fts WHERE people_fts MATCH ?",
-        (" OR ".join(_quote(f) for f in term.forms),),
-    )
-    variants += [person_token(r[0]) for r in people]
+    people = catalog.people_matching(" OR ".join(_quote(f) for f in term.forms))
+    variants += [person_token(person) for person in people]
     found = tuple(v for v in dict.fromkeys(variants) if v not in term.forms)
     return msgspec.structs.replace(term, variants=found)
 
@@ -288,10 +275,7 @@ def _join_names(catalog: Catalog, terms: list[Term]) -> list[Term]:
             ):
                 continue
             phrase = " ".join(t.forms[0] for t in run)
-            row = catalog.conn.execute(
-                "SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT 1", (_quote(phrase),)
-            ).fetchone()
-            if row is not None:
+            if catalog.names_someone(_quote(phrase)):
                 out.append(Term(" ".join(t.typed for t in run), (phrase,)))
                 index += size
                 break
@@ -302,10 +286,7 @@ def _join_names(catalog: Catalog, terms: list[Term]) -> list[Term]:
 
 
 def _matches_anything(catalog: Catalog, term: Term) -> bool:
-    row = catalog.conn.execute(
-        "SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (_expression(term),)
-    ).fetchone()
-    return row is not None
+    return catalog.matches_any(_expression(term))
 
 
 def _correct(catalog: Catalog, term: Term) -> Term:
@@ -315,22 +296,10 @@ def _correct(catalog: Catalog, term: Term) -> Term:
         return term
     from rapidfuzz import fuzz, process
 
-    vocabulary: list[str] = []
     # A small index is read whole, so a typo in the first letter is forgiven too; a large
-    # one only where the word's first letter begins (a range the vocabulary table can seek).
+    # one only where the word's first letter begins.
     whole = catalog.count() <= WHOLE_VOCABULARY
-    for table in ("fts_terms", "people_terms"):
-        sql = f"SELECT term FROM {table} WHERE length(term) BETWEEN ? AND ? AND "
-        args: list[object] = [len(word) - 3, len(word) + 3]
-        if whole:
-            sql += "(substr(term, 1, 1) = ? OR length(term) BETWEEN ? AND ?)"
-            args += [word[0], len(word) - 1, len(word) + 1]
-        else:
-            sql += "term >= ? AND term < ?"
-            args += [word[0], chr(ord(word[0]) + 1)]
-        rows = catalog.conn.execute(sql, args).fetchall()
-        vocabulary += [r[0] for r in rows]
-    vocabulary = list(dict.fromkeys(vocabulary))  # a name is often in both tables
+    vocabulary = catalog.vocabulary_near(word, 3, whole)
     # Another form of the same English word, stemmed differently (succeeded / succe).
     stems = tuple(t for t in vocabulary if len(t) >= 4 and word.startswith(t))
     found = process.extract(
@@ -354,19 +323,11 @@ def _typed_in(term: Term, raw_text: str) -> bool:
     )
 
 
-def _bm25() -> str:
-    return "bm25(fts, " + ", ".join(str(w) for w in WEIGHTS) + ")"
-
-
-def _date_clause(term: Term) -> tuple[str, list[object]]:
+def _date_span(term: Term) -> DateSpan:
+    """The days a date term asks events to overlap, and the phrase that cites it."""
     assert term.span is not None
     first, last = _widened(term)
-    if term.cited:
-        return (
-            "(e.lo <= ? AND e.hi >= ? OR e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?))",
-            [last, first, _quote(term.forms[0])],
-        )
-    return "(e.lo <= ? AND e.hi >= ?)", [last, first]
+    return DateSpan(first, last, _quote(term.forms[0]) if term.cited else None)
 
 
 def _widened(term: Term) -> tuple[str, str]:
@@ -395,53 +356,21 @@ def _candidates(
 ) -> list[tuple[int, float]]:
     """Row ids and BM25 scores (lower is better) of events matching ``terms``: all of them
     (``AND``) or any (``OR``; dates then count only when the query has no words)."""
-    where, params = filters.sql()
     text_terms = [t for t in terms if t.span is None]
-    dates = [t for t in terms if t.span is not None]
-    clauses = [where]
-    if joiner == "AND" or not text_terms:
-        date_clauses = []
-        for term in dates:
-            clause, extra = _date_clause(term)
-            date_clauses.append(clause)
-            params = [*params, *extra]
-        if date_clauses:
-            clauses.append("(" + f" {joiner} ".join(date_clauses) + ")")
-    if not text_terms:
-        sql = f"SELECT e.rowid, 0.0 FROM events e WHERE {' AND '.join(clauses)} ORDER BY e.rowid"
-        args: list[object] = list(params)
-    else:
-        match = f" {joiner} ".join(_expression(t) for t in text_terms)
-        sql = (
-            f"SELECT e.rowid, {_bm25()} AS score FROM fts JOIN events e ON e.rowid = fts.rowid "
-            f"WHERE fts MATCH ? AND {' AND '.join(clauses)} ORDER BY score"
-        )
-        args = [match, *params]
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(limit + len(exclude))
-    rows = catalog.conn.execute(sql, args).fetchall()
-    return [(r[0], r[1]) for r in rows if r[0] not in exclude]
+    dates = [_date_span(t) for t in terms if t.span is not None]
+    if joiner != "AND" and text_terms:
+        dates = []
+    match = f" {joiner} ".join(_expression(t) for t in text_terms) if text_terms else None
+    wanted = None if limit is None else limit + len(exclude)
+    rows = catalog.ranked(match, filters, dates, joiner != "AND", wanted)
+    return [(rowid, score) for rowid, score in rows if rowid not in exclude]
 
 
 def _count(catalog: Catalog, terms: Sequence[Term], filters: Filters) -> int:
-    where, params = filters.sql()
-    clauses = [where]
     text_terms = [t for t in terms if t.span is None]
-    for term in terms:
-        if term.span is not None:
-            clause, extra = _date_clause(term)
-            clauses.append(clause)
-            params = [*params, *extra]
-    if not text_terms:
-        sql = f"SELECT count(*) FROM events e WHERE {' AND '.join(clauses)}"
-        return int(catalog.conn.execute(sql, params).fetchone()[0])
-    match = " AND ".join(_expression(t) for t in text_terms)
-    sql = (
-        "SELECT count(*) FROM fts JOIN events e ON e.rowid = fts.rowid "
-        f"WHERE fts MATCH ? AND {' AND '.join(clauses)}"
-    )
-    return int(catalog.conn.execute(sql, [match, *params]).fetchone()[0])
+    dates = [_date_span(t) for t in terms if t.span is not None]
+    match = " AND ".join(_expression(t) for t in text_terms) if text_terms else None
+    return catalog.count_matching(match, filters, dates)
 
 
 def _matched_by_term(
@@ -450,7 +379,6 @@ def _matched_by_term(
     """For each candidate, which terms it matches."""
     out = {r: [False] * len(terms) for r in rowids}
     spans = {r: (day_range(events[r].start)[0], day_range(events[r].last)[1]) for r in rowids}
-    marks = ",".join("?" * len(rowids))
     for number, term in enumerate(terms):
         if term.span is not None:
             first, last = _widened(term)
@@ -459,8 +387,7 @@ def _matched_by_term(
                 out[rowid][number] = low <= last and high >= first
             if not term.cited:
                 continue
-        sql = f"SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN ({marks})"
-        for (rowid,) in catalog.conn.execute(sql, [_expression(term), *rowids]):
+        for rowid in catalog.rows_matching(_expression(term), rowids):
             out[rowid][number] = True
         if term.held_in:
             # Where the event took place, when it is recorded, decides; else its text.
@@ -507,7 +434,7 @@ def _fields(fields: Sequence[Sequence[str]], terms: Sequence[Term]) -> tuple[str
 def search(
     catalog: Catalog,
     query: Sequence[str],
-    filters: Filters,
+    filters: Filters | None = None,
     limit: int | None = 20,
     exact: bool = False,
     min_score: float = 0.0,
@@ -518,6 +445,7 @@ def search(
     ``count``: count every match for ``total`` even past the candidates read (a second pass
     over the index; without it, ``total`` is at least the number of hits).
     """
+    filters = filters or Filters()
     terms, reading = understand(query)
     terms = _join_names(catalog, terms)
     corrections: dict[str, list[str]] = {}
@@ -561,11 +489,7 @@ def search(
     matched = _matched_by_term(catalog, terms, rowids, events)
     named = {p for event in events.values() for p in event.people}
     # Each person's names as the index holds them (``person_text``, stored when it was built).
-    names = {
-        person: text
-        for person, text in catalog.conn.execute("SELECT person, names FROM people_fts")
-        if person in named
-    }
+    names = {person: text for person, text in catalog.person_names().items() if person in named}
     size = catalog.count()
     idf = [_idf(catalog, t, size) for t in terms]
     columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import msgspec
 
+from nkru.dates import day_range
 from nkru.errors import StoreError
 from nkru.models import (
     TONES,
@@ -29,7 +30,155 @@ from nkru.models import (
     Source,
     Store,
 )
-from nkru.store import cross_check, decode, read_store_file, role_warnings
+from nkru.store import decode, named, read_store_file
+
+
+def _real_date(partial: str) -> bool:
+    if len(partial) < 10:
+        return True  # the pattern already bounds year and month
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(partial)
+    except ValueError:
+        return False
+    return True
+
+
+def date_parts_problem(parts: list[int]) -> str:
+    """What is wrong with a CSL date (``[2024, 13]``: "month 13"), or "" when it is a date."""
+    import calendar
+
+    year, month, day = [*parts, 0, 0][:3]
+    if not 1 <= year <= 9999:
+        return f"year {year}"
+    if len(parts) > 1 and not 1 <= month <= 12:
+        return f"month {month}"
+    if len(parts) > 2 and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"day {day} of {calendar.month_name[month]} {year}"
+    return ""
+
+
+def cross_check(store: Store, unreadable: frozenset[str] = frozenset()) -> list[str]:
+    """Problems that span records, each prefixed with its JSON path; empty when there are none.
+
+    ``unreadable`` are ids of records that exist but break the schema (``validate`` reports
+    them on their own): a reference to one of them is not also an unknown id.
+    """
+    problems: list[str] = []
+
+    def unique(kind: str, ids: Iterator[str]) -> set[str]:
+        seen: set[str] = set()
+        for index, ident in enumerate(ids):
+            if ident in seen:
+                problems.append(f"$.{kind}[{index}].id: duplicate id {ident!r}")
+            seen.add(ident)
+        return seen
+
+    article_ids = unique("sources", (s.id for s in store.sources))
+    reference_ids = unique("references", (r.id for r in store.references))
+    for ident in sorted(article_ids & reference_ids):
+        problems.append(f"$.references: id {ident!r} is also an article's id")
+    person_ids = unique("people", (p.id for p in store.people)) | unreadable
+    article_ids |= unreadable
+    reference_ids |= unreadable
+    event_ids = unique("events", (e.id for e in store.events))
+
+    for index, person in enumerate(store.people):
+        for r_index, role in enumerate(person.roles):
+            where = f"$.people[{index}].roles[{r_index}]"
+            _check_span(problems, where, role.start, role.end)
+
+    for index, reference in enumerate(store.references):
+        for d_index, parts in enumerate(reference.issued.date_parts):
+            wrong = date_parts_problem(parts)
+            if wrong:
+                at = f"$.references[{index}].issued.date-parts[{d_index}]"
+                problems.append(f"{at}: {parts} is not a date: {wrong}")
+
+    aliases: set[str] = set()
+    for index, event in enumerate(store.events):
+        where = f"$.events[{index}]"
+        _check_span(problems, where, event.start, event.end)
+        if not event.id.startswith(event.start + "-"):
+            problems.append(f"{where}.id: {event.id!r} does not begin with its date {event.start}")
+        for a_index, alias in enumerate(event.aliases):
+            if alias in event_ids or alias in aliases:
+                problems.append(f"{where}.aliases[{a_index}]: {alias!r} is already taken")
+            aliases.add(alias)
+        for p_index, person_id in enumerate(event.people):
+            if person_id not in person_ids:
+                problems.append(f"{where}.people[{p_index}]: unknown person {person_id!r}")
+        for c_index, citation in enumerate(event.sources):
+            at = f"{where}.sources[{c_index}]"
+            if citation.source in article_ids:
+                if not citation.where:
+                    problems.append(f"{at}.where: an article citation needs the quoted words")
+            elif citation.source in reference_ids:
+                if not citation.quote:
+                    problems.append(f"{at}.quote: a reference citation needs the passage")
+            else:
+                problems.append(f"{at}.source: unknown source {citation.source!r}")
+        for c_index, claim in enumerate(event.claims):
+            at = f"{where}.claims[{c_index}]"
+            if claim.source not in article_ids and claim.source not in reference_ids:
+                problems.append(f"{at}.source: unknown source {claim.source!r}")
+            for r_index, ref in enumerate(claim.references):
+                if ref not in reference_ids:
+                    problems.append(f"{at}.references[{r_index}]: unknown reference {ref!r}")
+    _check_span(problems, "$.coverage", store.coverage.start, store.coverage.end)
+    return problems
+
+
+def _check_span(problems: list[str], where: str, start: str | None, end: str | None) -> None:
+    for key, value in (("start", start), ("end", end)):
+        if value is not None and len(value) == 10 and not _real_date(value):
+            problems.append(f"{where}.{key}: {value!r} is not a real calendar date")
+    if start is not None and end is not None:
+        # Partial dates compare on the precision both have: 1991 and 1991-05 overlap.
+        common = min(len(start), len(end))
+        if end[:common] < start[:common]:
+            problems.append(f"{where}.end: {end!r} is before start {start!r}")
+
+
+def load_store(data: str | os.PathLike[str] | None = None) -> Store:
+    """Read, decode and check a whole store; StoreError lists every problem found."""
+    store_file = read_store_file(data)
+    store = decode(store_file.raw, store_file.name)
+    problems = [named(p, [e.id for e in store.events]) for p in cross_check(store)]
+    if problems:
+        more = len(problems) - 1
+        extra = f" (and {more} more)" if more else ""
+        raise StoreError(store_file.name, problems[0] + extra, problems)
+    return store
+
+
+def role_warnings(store: Store) -> list[str]:
+    """People on an event who held none of their recorded roles while it happened.
+
+    Not errors: a former leader may take part in an event, and a role's dates may be unknown.
+    Each warning names the event and the person.
+    """
+    people = {p.id: p for p in store.people}
+    warnings = []
+    for event in store.events:
+        first, last = day_range(event.start)[0], day_range(event.last)[1]
+        for person_id in event.people:
+            person = people.get(person_id)
+            if person is None or not person.roles:
+                continue
+            held = any(
+                (role.start is None or day_range(role.start)[0] <= last)
+                and (role.end is None or day_range(role.end)[1] >= first)
+                for role in person.roles
+            )
+            if not held:
+                warnings.append(
+                    f"{event.id}: people: {person_id} held none of their roles "
+                    f"between {event.start} and {event.last}"
+                )
+    return warnings
+
 
 #: The sections of a store and the record type of each item.
 _SECTIONS: dict[str, type[msgspec.Struct]] = {

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from nkru.cli import main
 from nkru.index import Catalog, open_catalog
 from nkru.models import Store
-from nkru.store import load_store, packaged_store_path
+from nkru.store import packaged_store_path
+from nkru.validate import load_store
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO.parent / "shared" / "sources"

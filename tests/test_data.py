@@ -14,7 +14,8 @@ import pytest
 from nkru.index import Catalog
 from nkru.models import Store
 from nkru.query import Filters
-from nkru.store import packaged_store_path, role_warnings
+from nkru.store import packaged_store_path
+from nkru.validate import role_warnings
 
 from .conftest import SOURCES
 

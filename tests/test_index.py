@@ -14,6 +14,7 @@ import pytest
 
 from nkru.errors import StoreError
 from nkru.index import _index_path, cache_dir, open_catalog
+from nkru.search import search
 from nkru.store import packaged_store_path
 
 
@@ -125,7 +126,7 @@ def test_the_read_api_is_public() -> None:
 
     catalog: Any = nkru.open_catalog()
     assert next(catalog.events()).id
-    assert catalog.search(["putin"]).hits
+    assert search(catalog, ["putin"]).hits
 
 
 def test_the_start_of_a_former_id_finds_the_renamed_event() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nkru.models import json_schema
-from nkru.render.formats import as_json
+from nkru.render.encode import as_json
 from nkru.store import packaged_schema_path, packaged_store_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,7 +52,7 @@ def test_the_package_finds_its_data_through_importlib_resources() -> None:
 def test_shipped_schema_is_generated_from_the_models() -> None:
     assert packaged_schema_path().read_bytes() == as_json(json_schema()), (
         "regenerate: python -c 'from nkru.models import json_schema; "
-        "from nkru.render.formats import as_json; "
+        "from nkru.render.encode import as_json; "
         'open("data/events.schema.json", "wb").write(as_json(json_schema()))\''
     )
 

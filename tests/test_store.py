@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from nkru.errors import StoreError
-from nkru.store import ENV_DATA, load_store, packaged_store_path, resolve_store_path
+from nkru.store import ENV_DATA, packaged_store_path, resolve_store_path
+from nkru.validate import load_store
 
 load = load_store
 

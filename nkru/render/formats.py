@@ -11,17 +11,12 @@ from typing import Any
 
 import msgspec
 
+from nkru.render.encode import as_json
 from nkru.render.listing import Listing, event_flat
 from nkru.render.names import FORMAT_KINDS, formats_for
 from nkru.render.safe import escape_json_controls, one_line
 
 Rendered = Any  # str, bytes or a Rich renderable
-
-
-def as_json(records: Any) -> bytes:
-    """Indented UTF-8 JSON, ending with a newline; only characters a terminal would obey
-    (DEL, C1 and bidi controls) are written as ``\\u`` escapes."""
-    return escape_json_controls(msgspec.json.format(msgspec.json.encode(records), indent=2)) + b"\n"
 
 
 def _json(listing: Listing, width: int, ascii_only: bool) -> Rendered:

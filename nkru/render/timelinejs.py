@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from nkru.query import day_range
+from nkru.dates import day_range
 from nkru.render.dates import human_date, human_span
+from nkru.render.encode import as_json
 from nkru.render.listing import Listing, cite, source_info
 
 #: Whose roles can make an era: Moscow's.
@@ -33,8 +34,6 @@ def _date(partial: str) -> dict[str, str]:
 
 def timeline(listing: Listing, width: int = 0) -> bytes:
     """TimelineJS JSON for an event listing."""
-    from nkru.render.formats import as_json
-
     catalog = listing.catalog
     assert catalog is not None
     labels = listing.labels
