@@ -178,17 +178,19 @@ class Catalog:
             if len(found) == 1:
                 return self.event(found[0])[0], None
             if found:
+                count = str(len(found)) if len(found) <= 20 else "20+"
                 raise NotFoundError(
                     f"{len(found) if len(found) <= 20 else 'more than 20'} events begin with "
                     f"{event_id!r}",
                     candidates=found[:20],
-                )
+                    prefix=True,
+                ).saying("events_begin", count=count, id=repr(event_id))
         from nkru.suggest import closest
 
         ids = self.ids()
         raise NotFoundError(
             f"no event with id {event_id!r}", candidates=closest(wanted, ids, limit=3)
-        )
+        ).saying("no_event", id=repr(event_id))
 
     def ids(self, prefix: str = "") -> list[str]:
         """Event ids (and former ids) beginning with ``prefix``, in date order."""

@@ -17,22 +17,48 @@ import typer
 from typer.core import TyperGroup
 
 from nkru import __version__
-from nkru.errors import NkruError, NotFoundError, UsageError
+from nkru.errors import NkruError, NotFoundError, StoreError, UsageError
 from nkru.query import Filters, Hit
 
 if TYPE_CHECKING:
     from nkru.index import Catalog
+    from nkru.labels import Messages
     from nkru.models import Coverage
     from nkru.render.listing import Listing
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
-_ABOUT = "Look up the history of Russia (and Soviet) – North Korea relations, {coverage}."
 
 
 def _escape(text: str) -> str:
     from nkru.render.safe import escape_controls
 
     return escape_controls(text)
+
+
+#: The language the run speaks in: ``--lang`` on the command line, else ``$NKRU_LANG``, else
+#: English. Read once in ``_run``, before any option is parsed, so that ``--help``, usage
+#: errors and notes speak it too.
+_LANG = ["en"]
+
+
+def _lang_of(argv: list[str]) -> str:
+    from nkru.labels import LANGS
+
+    wanted = os.environ.get("NKRU_LANG", "")
+    for number, arg in enumerate(argv):
+        if arg in ("--lang", "-l") and number + 1 < len(argv):
+            wanted = argv[number + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.split("=", 1)[1]
+    wanted = wanted.strip().lower()
+    return wanted if wanted in LANGS else "en"
+
+
+def _words() -> "Messages":
+    """The sentences of the run's language."""
+    from nkru.labels import labels_for
+
+    return labels_for(_LANG[0]).messages
 
 
 def _say(line: str) -> None:
@@ -43,15 +69,6 @@ def _say(line: str) -> None:
         sys.stderr.flush()
 
 
-#: What the command line adds to a core error that says what is wrong but not what to type.
-_HINTS = {
-    "no such file": " (choose a store with --data or NKRU_DATA)",
-    "a FIFO": "; use --data - to read a pipe",
-    "more)": "; `nkru validate` lists them all",
-    "nobody in the store": " (`nkru leaders` lists everyone)",
-    "no words to look for": "; try: nkru search putin",
-    "is after the end": " (--from is after --to)",
-}
 #: Filter fields as the options that set them.
 OPTION_OF = {
     "since": "--from",
@@ -64,19 +81,25 @@ OPTION_OF = {
 
 
 def _worded(exc: NkruError) -> str:
-    """The core's error as the CLI says it: candidates become a 'did you mean', and the
-    options or commands that help are named."""
+    """The core's error in the run's language: candidates become a 'did you mean', and the
+    error's kind names the option or command that helps."""
+    words = _words()
+    said = str(exc)
+    if exc.key is not None and hasattr(words, f"err_{exc.key}"):
+        said = getattr(words, f"err_{exc.key}").format(**exc.data)
+        if isinstance(exc, StoreError):
+            said = f"{exc.path}: {said}"
     if isinstance(exc, NotFoundError):
-        if exc.candidates and "begin with" in exc.message:
-            return f"{exc.message}: {', '.join(exc.candidates)}. Type more of the id."
+        said = said if exc.key is not None else exc.message
+        if exc.candidates and exc.prefix:
+            # A few to show the pattern; the whole list would be a wall on one line.
+            shown = [*exc.candidates[:5], "…"] if len(exc.candidates) > 5 else exc.candidates
+            return words.type_more.format(message=said, candidates=", ".join(shown))
         if exc.candidates:
-            return f"{exc.message}. Did you mean: {', '.join(exc.candidates)}?"
-        return f"{exc.message} (`nkru timeline` lists ids)"
-    text = str(exc)
-    for found, hint in _HINTS.items():
-        if found in text:
-            text += hint
-    return text
+            return words.did_you_mean.format(message=said, candidates=", ".join(exc.candidates))
+        return words.ids_hint.format(message=said)
+    hint = getattr(words, f"hint_{exc.hint}", "") if exc.hint else ""
+    return f"{said}{hint}"
 
 
 class NkruGroup(TyperGroup):
@@ -93,20 +116,13 @@ class NkruGroup(TyperGroup):
 app = typer.Typer(
     name="nkru",
     cls=NkruGroup,
-    help=(
-        _ABOUT + " Every event cites the articles and references it comes from; where a source "
-        "is wrong, `nkru disputes` shows it beside the record.\n\n"
-        "Exit codes: 0 found, 1 nothing found, 2 bad usage or bad store."
-    ),
+    # Every --help text, the app's included, comes from the labels of the run's language.
     epilog="Try: nkru timeline | nkru search putin | nkru decade 1990s | nkru show 1961",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-_HELP = str(app.info.help)
 
 
 class Lang(str, Enum):
@@ -302,7 +318,7 @@ MOST_LIMIT = 10**12
 
 def _limit(value: int | None) -> int | None:
     if value is not None and value < 1:
-        raise typer.BadParameter(f"{value} is not a number of events: give 1 or more.")
+        raise typer.BadParameter(_words().bad_limit.format(value=value))
     return None if value is None else min(value, MOST_LIMIT)
 
 
@@ -333,7 +349,7 @@ def _filters(
             people, how = resolve_how(catalog, leader)
             if how in ("start", "close"):
                 names = ", ".join(p.name.en for p in people)
-                _say(f"Note: --leader {leader!r} taken as {names}.")
+                _say(_words().leader_taken.format(typed=repr(leader), names=names))
             found.update((p.id, p.name.en) for p in people)
         person_ids = frozenset(found)
     chosen = frozenset(topic_named(t) for t in topics) if topics else None
@@ -356,7 +372,7 @@ def _selection(
     labels = labels_for(lang.value)
     parts = [extra] if extra else []
     if decade is not None:
-        parts.append(labels.messages["decade"].format(decade=decade))
+        parts.append(labels.messages.decade.format(decade=decade))
     if filters.person_ids:
         names = (catalog.people[p].name.get(lang.value) for p in filters.person_ids)
         parts.append(", ".join(sorted(names)))
@@ -374,7 +390,7 @@ def _format(kind: str, fmt: Enum | None, as_json: bool) -> str:
 
     if as_json:
         if fmt is not None and fmt.value != "json":
-            raise UsageError(f"--json and --format {fmt.value} disagree: choose one.")
+            raise UsageError(_words().formats_disagree.format(fmt=fmt.value))
         return "json"
     if fmt is None:
         return default_format()
@@ -419,14 +435,14 @@ def _events_out(
     human = fmt in ("table", "plain", "markdown")
     if not shown:
         if human:
-            _say(messages["no_events"])
+            _say(messages.no_events)
         raise typer.Exit(EXIT_NOTHING)
     if human and total is not None and shown < total:
-        _say(messages[f"shown_of_{more}"].format(shown=shown, total=total))
+        _say(getattr(messages, f"shown_of_{more}").format(shown=shown, total=total))
     if dropped:
         heads = labels_for(lang.value).headings
         names = ", ".join(heads["event" if d == "title" else d] for d in dropped)
-        _say(messages["columns_gave_way"].format(columns=names))
+        _say(messages.columns_gave_way.format(columns=names))
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -434,7 +450,8 @@ def _events_out(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"nkru {__version__} (store: {_coverage_phrase(sys.argv[1:])})")
+        coverage = _coverage_phrase(sys.argv[1:])
+        typer.echo(_words().version.format(version=__version__, coverage=coverage))
         raise typer.Exit()
 
 
@@ -465,16 +482,7 @@ def timeline(
     no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
-    """Every event in date order, with filters.
-
-    \b
-    Examples:
-      nkru timeline
-      nkru timeline --from 1990 --to 1999
-      nkru timeline --from 2024-06 --to 2024-12
-      nkru timeline --leader putin --tone warming
-      nkru timeline --topic sanctions --json | jq '.[].id'
-    """
+    """Every event in date order, with filters."""
     from nkru.index import open_catalog
 
     output = _format("events", fmt, as_json)
@@ -495,7 +503,7 @@ def _score(value: float) -> float:
     import math
 
     if not math.isfinite(value) or not 0 <= value <= 100:
-        raise typer.BadParameter(f"{value} is not a number from 0 to 100.")
+        raise typer.BadParameter(_words().bad_score.format(value=value))
     return value
 
 
@@ -534,25 +542,14 @@ def search(
     data: DataOption = None,
 ) -> None:
     """Ranked search over names in every spelling and script, titles, summaries and notes in
-    English and Vietnamese, places and topics: the best 20, each with a score (0–100).
-
-    \b
-    Examples (accents, case and small typos do not matter):
-      nkru search putin
-      nkru search puttin
-      nkru search Kim Nhat Thanh
-      nkru search Путин
-      nkru search '"six-party talks"'
-      nkru search treaty --from 2024
-      nkru search putin --json | jq '.[0].title.en'
-    """
+    English and Vietnamese, places and topics: the best 20, each with a score (0–100)."""
     from nkru.index import open_catalog
 
     output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = _filters(catalog, since, until, leader, topic, tone)
     if every and limit_given():
-        raise UsageError("--all and --limit disagree: choose one.")
+        raise UsageError(_words().all_and_limit)
     human = output in ("table", "plain", "markdown")
     # People are told how many matched in all when the list is cut; scripts do not pay for
     # the count.
@@ -560,23 +557,24 @@ def search(
 
     result = ranked(catalog, query, filters, None if every else count, exact, min_score, human)
     if human:
+        words = _words()
         for typed, forms in result.corrections.items():
-            shown = " or ".join(forms)
-            _say(f"Note: no match for {typed!r}; showing {shown}.")
+            _say(words.corrected.format(typed=repr(typed), shown=words.or_word.join(forms)))
     if not result.hits and human:
-        asked = _escape(" ".join(query))
+        words = _words()
+        asked = repr(" ".join(query))
         if result.unfiltered:
-            widen = ", ".join(f"{found} without {OPTION_OF[name]}" for name, found in result.widen)
-            _say(
-                f"No events match {asked!r} with these filters; {result.unfiltered} match "
-                f"without them ({widen})."
+            widen = ", ".join(
+                words.widen_item.format(count=found, option=OPTION_OF[name])
+                for name, found in result.widen
             )
+            _say(words.none_with_filters.format(asked=asked, count=result.unfiltered, widen=widen))
         else:
             from nkru.search import suggestions
 
             nearest = suggestions(catalog, query)
-            hint = f" Nearest people and topics: {', '.join(nearest)}." if nearest else ""
-            _say(f"No events match {asked!r}.{hint}")
+            hint = words.nearest.format(names=", ".join(nearest)) if nearest else ""
+            _say(words.none_match.format(asked=asked) + hint)
         raise typer.Exit(EXIT_NOTHING)
     selection = f"“{' '.join(query)}”"
     _events_out(
@@ -612,14 +610,7 @@ def decade(
     no_pager: NoPagerOption = False,
     data: DataOption = None,
 ) -> None:
-    """Events of one decade, including eras that run into it.
-
-    \b
-    Examples:
-      nkru decade 1990s
-      nkru decade 50s --json
-      nkru decade "'60s" --topic aid
-    """
+    """Events of one decade, including eras that run into it."""
     from nkru.index import open_catalog
     from nkru.query import decade_filters, parse_decade
 
@@ -650,14 +641,7 @@ def show(
     data: DataOption = None,
 ) -> None:
     """One event in full: both languages, dates, people, every source with its publisher, date
-    and link, and what sources get wrong beside what the record shows.
-
-    \b
-    Examples:
-      nkru show 1961
-      nkru show 2024-06-19-putin-kim-sign-strategic-partnership-treaty
-      nkru show 1991 --json
-    """
+    and link, and what sources get wrong beside what the record shows."""
     from nkru.index import open_catalog
     from nkru.render.listing import Listing, event_record
 
@@ -665,7 +649,7 @@ def show(
     catalog = open_catalog(data)
     event, renamed = catalog.event(event_id)
     if renamed is not None:
-        _say(f"Note: {renamed} was renamed {event.id} when its date was corrected.")
+        _say(_words().renamed.format(old=renamed, new=event.id))
     record = event_record(event, catalog)
     listing = Listing("event", lang.value, [], [], [record], events=[event], catalog=catalog)
     _emit(listing, output, no_pager)
@@ -690,15 +674,7 @@ def leaders(
     data: DataOption = None,
 ) -> None:
     """Everyone who takes part in an event: spellings, country, roles with their years, and
-    their events. With a NAME, that person in full.
-
-    \b
-    Examples:
-      nkru leaders
-      nkru leaders putin
-      nkru leaders "Kim Nhật Thành" --lang vi
-      nkru leaders --json | jq '.[] | {id, event_count}'
-    """
+    their events. With a NAME, that person in full."""
     from nkru.index import open_catalog
     from nkru.render.listing import people_listing
 
@@ -737,14 +713,7 @@ def trend(
     data: DataOption = None,
 ) -> None:
     """The ups and downs at a glance: per decade (or year), how many events warmed, cooled or
-    held the relationship steady, and the net swing.
-
-    \b
-    Examples:
-      nkru trend
-      nkru trend --by year --from 2000
-      nkru trend --json | jq '.[] | {period, net}'
-    """
+    held the relationship steady, and the net swing."""
     from nkru.index import open_catalog
     from nkru.render.listing import trend_listing
     from nkru.trend import periods
@@ -767,13 +736,7 @@ def sources(
     data: DataOption = None,
 ) -> None:
     """The two articles the store was first built from, then the references that check them
-    and document later events: publisher, date, and how many events cite each.
-
-    \b
-    Examples:
-      nkru sources
-      nkru sources --format csl-json > nkru-references.json
-    """
+    and document later events: publisher, date, and how many events cite each."""
     from nkru.index import open_catalog
     from nkru.render.listing import sources_listing
 
@@ -781,9 +744,10 @@ def sources(
     catalog = open_catalog(data)
     if output in ("table", "plain", "markdown"):
         articles = len(catalog.sources)
-        line = (
-            f"Coverage: {_coverage_of(catalog.coverage)}; {articles} articles, "
-            f"{len(catalog.references)} references."
+        line = _words().coverage_line.format(
+            coverage=_coverage_of(catalog.coverage),
+            articles=articles,
+            references=len(catalog.references),
         )
         if output == "table":
             typer.echo(line)
@@ -805,14 +769,7 @@ def disputes(
     data: DataOption = None,
 ) -> None:
     """What the sources get wrong: each claim of every disputed event beside what the record
-    shows, with a verdict and the reference for the record.
-
-    \b
-    Examples:
-      nkru disputes
-      nkru disputes --lang vi
-      nkru disputes --json | jq '.[].claims[].verdict'
-    """
+    shows, with a verdict and the reference for the record."""
     from nkru.index import open_catalog
     from nkru.render.listing import disputes_listing
 
@@ -842,13 +799,7 @@ def validate(
 ) -> None:
     """Check a store: every problem with the event id and field it concerns (errors), then
     people on an event who held none of their roles at the time (warnings). Exit 0 when
-    valid, 2 when not.
-
-    \b
-    Examples:
-      nkru validate
-      nkru validate my-events.json --json
-    """
+    valid, 2 when not."""
     import msgspec
 
     from nkru.render.listing import problems_listing
@@ -860,14 +811,17 @@ def validate(
         for line in report.errors[:LIMIT_PROBLEMS]:
             _say(f"{report.name}: {line}")
         if len(report.errors) > LIMIT_PROBLEMS:
-            _say(f"... and {len(report.errors) - LIMIT_PROBLEMS} more")
+            _say(_words().problems_more.format(count=len(report.errors) - LIMIT_PROBLEMS))
         for line in report.warnings:
-            _say(f"warning: {line}")
+            _say(_words().warning_line.format(line=line))
         if report.errors:
             count = len(report.errors)
-            _say(f"invalid: {count} problem{'s' if count != 1 else ''}")
+            words = _words()
+            _say(words.invalid_one if count == 1 else words.invalid.format(count=count))
             raise typer.Exit(EXIT_USAGE)
-        typer.echo(f"valid: {_escape(report.name)}: {report.summary}")
+        assert report.counts is not None
+        fields = msgspec.structs.asdict(report.counts)
+        typer.echo(_escape(_words().valid.format(name=report.name, **fields)))
         return
     details = [msgspec.to_builtins(p) for p in report.problems]
     _emit(problems_listing(report.errors, report.warnings, lang.value, details), output)
@@ -886,18 +840,13 @@ def cache(
     as_json: JsonOption = False,
 ) -> None:
     """The search indexes nkru keeps in your cache folder, one per store it has read, rebuilt
-    from the store whenever needed; --clear removes them all.
-
-    \b
-    Examples:
-      nkru cache
-      nkru cache --clear
-    """
+    from the store whenever needed; --clear removes them all."""
     from nkru.index import cache_dir, cached_indexes, clear_cache
 
     if clear:
         removed, freed = clear_cache()
-        typer.echo(f"Removed {removed} files ({freed:,} bytes) from {_escape(str(cache_dir()))}.")
+        done = _words().cache_removed.format(count=removed, size=f"{freed:,}", folder=cache_dir())
+        typer.echo(_escape(done))
         return
     found = cached_indexes()
     if as_json:
@@ -908,23 +857,20 @@ def cache(
 
         write_bytes(encoded([msgspec.to_builtins(i) for i in found]))
         return
-    typer.echo(f"Cache folder: {_escape(str(cache_dir()))}")
+    words = _words()
+    typer.echo(_escape(words.cache_folder.format(folder=cache_dir())))
     for index in found:
-        gone = "" if index.store_exists or index.store is None else " (the store is gone)"
-        store = _escape(index.store or "(store not recorded)")
-        typer.echo(f"  {index.size:>12,} bytes  {store}{gone}")
+        gone = "" if index.store_exists or index.store is None else words.store_gone
+        store = index.store or words.store_not_recorded
+        line = words.cache_line.format(size=f"{index.size:>12,}", store=store, gone=gone)
+        typer.echo(_escape(line))
     if not found:
         raise typer.Exit(EXIT_NOTHING)
 
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the store, to write and check a store of your own.
-
-    \b
-    Example:
-      nkru schema > events.schema.json
-    """
+    """Print the JSON Schema of the store, to write and check a store of your own."""
     from nkru.render.emit import write_bytes
     from nkru.store import packaged_schema_path
 
@@ -948,14 +894,7 @@ def page(
     data: DataOption = None,
 ) -> None:
     """The whole lookup as one HTML file that works offline: search, filters by decade,
-    person, topic and tone, English and Vietnamese, every source and disputed claim.
-
-    \b
-    Examples:
-      nkru page -o nkru.html        then open nkru.html in a browser
-      nkru page --lang vi --from 2000 -o nkru-2000.html
-      nkru page --leader putin > putin.html
-    """
+    person, topic and tone, English and Vietnamese, every source and disputed claim."""
     from nkru.index import open_catalog
     from nkru.render.page import page_html, write_page
 
@@ -969,20 +908,20 @@ def page(
         raise typer.Exit(EXIT_NOTHING)
 
 
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-
-
 def _coverage_of(coverage: "Coverage") -> str:
-    """``1945 to February 2026``, from the store's own record of what it covers."""
+    """``1945 to February 2026``, from the store's own record of what it covers, in the run's
+    language."""
+    from nkru.labels import labels_for
+
+    labels = labels_for(_LANG[0])
 
     def said(partial: str) -> str:
         year, _, rest = partial.partition("-")
-        return f"{_MONTH_NAMES[int(rest[:2]) - 1]} {year}" if rest else year
+        if not rest:
+            return year
+        return labels.month_format.format(month=labels.months_long[int(rest[:2]) - 1], year=year)
 
-    return f"{said(coverage.start)} to {said(coverage.end)}"
+    return labels.messages.coverage.format(start=said(coverage.start), end=said(coverage.end))
 
 
 def _coverage_phrase(argv: list[str]) -> str:
@@ -1056,17 +995,17 @@ def main() -> None:
 
     drop_unusable_terminal_sizes()
     if not _standard_streams():
-        _say("Error: cannot write the output: standard output is closed")
+        _say(f"Error: {_words().output_closed}")
         os._exit(EXIT_USAGE)
     try:
         _run(sys.argv[1:])
     except BrokenPipeError:
         _quiet_pipe()
     except OSError as exc:  # standard output could not be written: a full disk, a closed file
-        _say(f"Error: cannot write the output: {exc.strerror or exc}")
+        _say(f"Error: {_words().cannot_write.format(reason=exc.strerror or exc)}")
         os._exit(EXIT_USAGE)
     except sqlite3_errors() as exc:
-        _say(f"Error: the search index could not be read ({exc}); run the command again")
+        _say(f"Error: {_words().index_unreadable.format(reason=exc)}")
         _exit(EXIT_USAGE)
 
 
@@ -1077,11 +1016,33 @@ def sqlite3_errors() -> tuple[type[Exception], ...]:
     return (module.Error,) if module is not None else ()
 
 
+def _in_language(command: Any, coverage: str) -> None:
+    """Give the app, its commands and their options the ``--help`` of the run's language."""
+    from nkru.labels import labels_for
+
+    labels = labels_for(_LANG[0])
+    command.help = labels.command_help["app"].replace("{coverage}", coverage)
+    helps = labels.option_help
+    for name, sub in [("", command), *getattr(command, "commands", {}).items()]:
+        if name:
+            sub.help = labels.command_help.get(name, sub.help)
+        for param in sub.params:
+            text = helps.get(f"{name}.{param.name}") or helps.get(str(param.name))
+            if param.name == "fmt" and text is not None:
+                choices = getattr(param.type, "choices", ())
+                text = text.replace("{formats}", ", ".join(str(c) for c in choices))
+            if text is not None and hasattr(param, "help"):
+                param.help = text
+
+
 def _run(argv: list[str]) -> None:
+    _LANG[0] = _lang_of(argv)
     top_help = not argv or argv[0] in ("-h", "--help")
-    coverage = _coverage_phrase(argv) if top_help else "from 1945"
-    app.info.help = _HELP.replace("{coverage}", coverage)
+    coverage = (
+        _coverage_phrase(argv) if top_help else _words().coverage.format(start="1945", end="…")
+    )
     command = typer.main.get_command(_for_command_line(argv))
+    _in_language(command, coverage)
     try:
         # Without standalone mode Click returns an Exit's code instead of exiting.
         code = command.main(args=argv, prog_name="nkru", standalone_mode=False)
@@ -1097,10 +1058,10 @@ def _run(argv: list[str]) -> None:
             _exit(EXIT_FOUND)
         name = ctx.command_path if ctx is not None else "nkru"
         _say(f"Error: {exc.format_message()}")  # type: ignore[attr-defined]
-        _say(f"Try '{name} --help'.")
+        _say(_words().try_help.format(name=name))
         _exit(EXIT_USAGE)
     except typer.Abort:
-        _say("Aborted.")
+        _say(_words().aborted)
         _exit(EXIT_NOTHING)
     except NkruError as exc:  # raised outside a command (completion, help)
         _say(f"Error: {_worded(exc)}")
@@ -1125,7 +1086,7 @@ def _exit(code: int) -> None:
         _quiet_pipe()
     except OSError as exc:
         if code != EXIT_USAGE:  # not already reported by the output layer
-            _say(f"Error: cannot write the output: {exc.strerror or exc}")
+            _say(f"Error: {_words().cannot_write.format(reason=exc.strerror or exc)}")
         os._exit(EXIT_USAGE)
     import gc
 

@@ -34,9 +34,11 @@ def parse_decade(text: str) -> int:
                 return int(match.group(1)) * 10
             tens = int(match.group(2))
             return (1900 if tens >= 4 else 2000) + tens * 10
+    hint = _hint(cleaned)
+    guess = hint.removeprefix(" Did you mean ").removesuffix("?")
     raise UsageError(
-        f"{text!r} is not a decade: write it like 1990s, 1990, 90s or '90s.{_hint(cleaned)}"
-    )
+        f"{text!r} is not a decade: write it like 1990s, 1990, 90s or '90s.{hint}"
+    ).saying("bad_decade_guess" if guess else "bad_decade", text=repr(text), guess=guess)
 
 
 def _hint(cleaned: str) -> str:
@@ -75,15 +77,21 @@ def parse_when(text: str, option: str) -> str:
     """A user's date: ``2024``, ``2024-06`` or ``2024-06-19``, as an ISO partial date."""
     match = _PARTIAL.match(text.strip())
     if match is None or not text.strip().isascii():
-        raise UsageError(f"{option} {text!r} is not a date: write 2024, 2024-06 or 2024-06-19.")
+        raise UsageError(
+            f"{option} {text!r} is not a date: write 2024, 2024-06 or 2024-06-19."
+        ).saying("bad_date", option=option, text=repr(text))
     year, month, day = match.groups()
     out = year
     if month is not None:
         if not 1 <= int(month) <= 12:
-            raise UsageError(f"{option} {text!r}: there is no month {int(month)}.")
+            raise UsageError(f"{option} {text!r}: there is no month {int(month)}.").saying(
+                "no_month", option=option, text=repr(text), month=int(month)
+            )
         out += f"-{int(month):02d}"
         if day is not None:
             if not 1 <= int(day) <= _MONTH_DAYS[int(month) - 1]:
-                raise UsageError(f"{option} {text!r}: that month has no day {int(day)}.")
+                raise UsageError(f"{option} {text!r}: that month has no day {int(day)}.").saying(
+                    "no_day", option=option, text=repr(text), day=int(day)
+                )
             out += f"-{int(day):02d}"
     return out

@@ -6,11 +6,35 @@ its facts as data (the path, every problem, the candidates) for a caller to word
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+_E = TypeVar("_E", bound="NkruError")
+
 
 class NkruError(Exception):
-    """Base class: a problem the user can fix, with the exit code the CLI returns for it."""
+    """Base class: a problem the user can fix, with the exit code the CLI returns for it.
+
+    ``hint`` names what helps (``missing``: choose another store; ``many``: ``validate``
+    lists every problem; ...); the command line words it in the reader's language.
+    """
 
     exit_code = 2
+    hint: str | None = None
+    #: What the error says, by name, and what it names: the command line words it in the
+    #: reader's language (``key`` ``bad_date`` with ``{"option": "--from", "text": ...}``).
+    key: str | None = None
+    data: dict[str, object] = {}  # noqa: RUF012 - replaced per error, never changed in place
+
+    def saying(self: _E, key: str, **data: object) -> _E:
+        """This error, with what it says by name, for wording in another language."""
+        self.key = key
+        self.data = data
+        return self
+
+    def with_hint(self: _E, hint: str) -> _E:
+        """This error, naming what helps."""
+        self.hint = hint
+        return self
 
 
 class StoreError(NkruError):
@@ -48,7 +72,11 @@ class NotFoundError(NkruError):
 
     exit_code = 1
 
-    def __init__(self, message: str, candidates: list[str] | None = None) -> None:
+    def __init__(
+        self, message: str, candidates: list[str] | None = None, prefix: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.candidates = candidates or []
+        #: True when the candidates all begin with what was asked (type more to choose).
+        self.prefix = prefix

@@ -154,7 +154,8 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
     if problems:
         more = len(problems) - 1
         extra = f" (and {more} more)" if more else ""
-        raise StoreError(store_file.name, problems[0] + extra, problems)
+        error = StoreError(store_file.name, problems[0] + extra, problems)
+        raise error.with_hint("many") if more else error
     spans = _spans(store_file.raw, store_file.skip)
     keys = [(e.start, e.last, e.id) for e in store.events]
     order = list(range(len(keys)))

@@ -29,7 +29,7 @@ def resolve_how(catalog: Catalog, name: str) -> tuple[list[Person], str]:
     """``resolve``, and how the name was matched: ``exact``, ``word``, ``start`` or ``close``."""
     wanted = compact(name)
     if not wanted:
-        raise UsageError("a person's name is needed, for example putin.")
+        raise UsageError("a person's name is needed, for example putin.").saying("need_name")
     people = list(catalog.people.values())
     exact = [p for p in people if wanted in {compact(s) for s in p.spellings()}]
     if exact:
@@ -46,7 +46,9 @@ def resolve_how(catalog: Catalog, name: str) -> tuple[list[Person], str]:
     if len(wanted) < LEAST_PREFIX:
         names = sorted({p.name.en for p in begun})[:6]
         hint = f" Names that begin so: {', '.join(names)}." if names else ""
-        raise UsageError(f"{name!r} is too short to name a person: type more of it.{hint}")
+        raise UsageError(f"{name!r} is too short to name a person: type more of it.{hint}").saying(
+            "too_short_names" if names else "too_short", name=repr(name), names=", ".join(names)
+        )
     from rapidfuzz import fuzz
 
     scored = [(max(fuzz.ratio(wanted, compact(s)) for s in p.spellings()), p) for p in people]
@@ -57,4 +59,8 @@ def resolve_how(catalog: Catalog, name: str) -> tuple[list[Person], str]:
 
     hints = closest(name, [p.name.en for p in people], limit=3, cutoff=75.0)
     hint = f" Did you mean {' or '.join(hints)}?" if hints else ""
-    raise UsageError(f"nobody in the store is called {name!r}.{hint}")
+    raise (
+        UsageError(f"nobody in the store is called {name!r}.{hint}")
+        .with_hint("nobody")
+        .saying("nobody_guess" if hints else "nobody", name=repr(name), guesses=", ".join(hints))
+    )

@@ -39,10 +39,22 @@ class Filters(msgspec.Struct, frozen=True):
             and self.until is not None
             and day_range(self.since)[0] > day_range(self.until)[1]
         ):
-            raise UsageError(f"the start {self.since} is after the end {self.until}: swap them?")
+            raise (
+                UsageError(f"the start {self.since} is after the end {self.until}: swap them?")
+                .with_hint("dates_swapped")
+                .saying("dates_swapped", start=self.since, end=self.until)
+            )
         for topic in [self.topic, *(self.topics or ())]:
             if topic is not None and topic not in TOPICS:
-                raise UsageError(f"unknown topic {topic!r}.{_suggest(topic, TOPICS)}")
+                from nkru.suggest import closest
+
+                guesses = ", ".join(closest(topic, TOPICS, limit=3))
+                raise UsageError(f"unknown topic {topic!r}.{_suggest(topic, TOPICS)}").saying(
+                    "unknown_topic_guess" if guesses else "unknown_topic",
+                    topic=repr(topic),
+                    guesses=guesses,
+                    topics=", ".join(TOPICS),
+                )
         if self.tone is not None and self.tone not in TONES:
             raise UsageError(f"unknown tone {self.tone!r}: use one of {', '.join(TONES)}.")
 

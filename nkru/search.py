@@ -184,7 +184,11 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                 )
             index += 1
     if not parsed:
-        raise UsageError("the query has no words to look for")
+        raise (
+            UsageError("the query has no words to look for")
+            .with_hint("empty_query")
+            .saying("empty_query")
+        )
     if len(parsed) > MAX_QUERY_WORDS:
         raise UsageError(f"the query has {len(parsed)} words; the limit is {MAX_QUERY_WORDS}.")
     if not any(t.required for t in parsed):

@@ -189,8 +189,9 @@ def _not_regular(name: str, mode: int) -> StoreError:
 
     if stat.S_ISDIR(mode):
         return StoreError(name, "is a directory, not a store file")
-    kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device or socket"
-    return StoreError(name, f"is {kind}, not a regular file")
+    if stat.S_ISFIFO(mode):
+        return StoreError(name, "is a FIFO (named pipe), not a regular file").with_hint("fifo")
+    return StoreError(name, "is a device or socket, not a regular file")
 
 
 def read_store_file(
@@ -218,7 +219,7 @@ def read_store_file(
         read_ns = time.time_ns()
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise StoreError(name, "no such file") from None
+        raise StoreError(name, "no such file").with_hint("missing").saying("missing") from None
     except PermissionError:
         raise StoreError(name, "permission denied") from None
     except (ValueError, UnicodeError):

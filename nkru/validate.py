@@ -149,7 +149,8 @@ def load_store(data: str | os.PathLike[str] | None = None) -> Store:
     if problems:
         more = len(problems) - 1
         extra = f" (and {more} more)" if more else ""
-        raise StoreError(store_file.name, problems[0] + extra, problems)
+        error = StoreError(store_file.name, problems[0] + extra, problems)
+        raise error.with_hint("many") if more else error
     return store
 
 
@@ -214,6 +215,19 @@ class Problem(msgspec.Struct):
         return f"{self.path}: {self.message}"
 
 
+class Counts(msgspec.Struct):
+    """What a valid store holds, for the one-line summary ``validate`` words."""
+
+    events: int
+    start: str
+    end: str
+    people: int
+    articles: int
+    references: int
+    warnings: int
+    version: int
+
+
 class Report(msgspec.Struct):
     """What ``check_store`` found: every error, the warnings, and a one-line summary of a
     valid store."""
@@ -221,7 +235,7 @@ class Report(msgspec.Struct):
     name: str
     problems: list[Problem]
     warnings: list[str]
-    summary: str = ""
+    counts: Counts | None = None
 
     @property
     def errors(self) -> list[str]:
@@ -432,10 +446,14 @@ def check_store(data: str | os.PathLike[str] | None = None) -> Report:
         return Report(name, problems, [])
     store = decode(raw, name)
     warnings = role_warnings(store)
-    summary = (
-        f"{len(store.events)} events ({store.coverage.start} to {store.coverage.end}), "
-        f"{len(store.people)} people, {len(store.sources)} articles, "
-        f"{len(store.references)} references, {len(warnings)} warnings, "
-        f"schema_version {store.schema_version}"
+    counts = Counts(
+        events=len(store.events),
+        start=store.coverage.start,
+        end=store.coverage.end,
+        people=len(store.people),
+        articles=len(store.sources),
+        references=len(store.references),
+        warnings=len(warnings),
+        version=store.schema_version,
     )
-    return Report(name, [], warnings, summary)
+    return Report(name, [], warnings, counts)

@@ -1,10 +1,11 @@
 """Vietnamese labels."""
 
-from nkru.labels import Labels
+from nkru.labels import Labels, Messages
 
 LABELS = Labels(
     code="vi",
     months=tuple(str(m) for m in range(1, 13)),
+    months_long=tuple(str(m) for m in range(1, 13)),
     day_format="{day}/{month}/{year}",
     month_format="tháng {month}/{year}",
     circa="khoảng {}",
@@ -100,30 +101,137 @@ LABELS = Labels(
         "events": "Sự kiện",
         "now": "nay",
     },
-    messages={
-        "shown_of_limit": ("Đang hiện {shown} trên {total} sự kiện; tăng --limit để xem thêm."),
-        "shown_of_all": (
+    command_help={
+        "app": "Tra cứu lịch sử quan hệ Nga (và Liên Xô) – Triều Tiên, {coverage}. Mỗi sự kiện đều dẫn bài báo và tài liệu tham khảo mà nó dựa vào; khi một nguồn sai, `nkru disputes` đặt nó cạnh những gì tư liệu cho thấy.\n\nMã thoát: 0 có kết quả, 1 không có kết quả, 2 dùng sai lệnh hoặc dữ liệu hỏng.",
+        "timeline": "Mọi sự kiện theo thứ tự thời gian, có bộ lọc.\n\n\b\nVí dụ:\n  nkru timeline\n  nkru timeline --from 1990 --to 1999\n  nkru timeline --from 2024-06 --to 2024-12\n  nkru timeline --leader putin --tone warming\n  nkru timeline --topic sanctions --json | jq '.[].id'",
+        "search": "Tìm kiếm có xếp hạng trên tên người ở mọi cách viết và mọi hệ chữ, tiêu đề, tóm tắt và ghi chú bằng tiếng Anh và tiếng Việt, địa danh và chủ đề: 20 kết quả tốt nhất, mỗi kết quả có điểm (0–100).\n\n\b\nVí dụ (dấu, chữ hoa và lỗi gõ nhỏ không quan trọng):\n  nkru search putin\n  nkru search puttin\n  nkru search Kim Nhat Thanh\n  nkru search Путин\n  nkru search khi nào Kim Jong-un thăm Nga\n  nkru search '\"six-party talks\"'\n  nkru search treaty --from 2024\n  nkru search putin --json | jq '.[0].title.vi'",
+        "decade": 'Các sự kiện của một thập niên, kể cả những giai đoạn kéo dài sang thập niên đó.\n\n\b\nVí dụ:\n  nkru decade 1990s\n  nkru decade 50s --json\n  nkru decade "\'60s" --topic aid',
+        "show": "Toàn bộ một sự kiện: cả hai ngôn ngữ, ngày tháng, nhân vật, mọi nguồn kèm nơi xuất bản, ngày và liên kết, và những điều các nguồn nói sai đặt cạnh những gì tư liệu cho thấy.\n\n\b\nVí dụ:\n  nkru show 1961\n  nkru show 2024-06-19-putin-kim-sign-strategic-partnership-treaty\n  nkru show 1991 --json",
+        "leaders": "Mọi người có mặt trong một sự kiện: cách viết tên, quốc gia, chức vụ kèm năm, và các sự kiện của họ. Khi có TÊN, hiện đầy đủ về người đó.\n\n\b\nVí dụ:\n  nkru leaders\n  nkru leaders putin\n  nkru leaders \"Kim Nhật Thành\" --lang vi\n  nkru leaders --json | jq '.[] | {id, event_count}'",
+        "trend": "Thăng trầm trong nháy mắt: theo từng thập niên (hoặc năm), bao nhiêu sự kiện làm quan hệ ấm lên, nguội đi hay giữ ổn định, và mức chênh lệch.\n\n\b\nVí dụ:\n  nkru trend\n  nkru trend --by year --from 2000\n  nkru trend --json | jq '.[] | {period, net}'",
+        "sources": "Hai bài báo làm nền cho dữ liệu, rồi đến các tài liệu tham khảo dùng để kiểm chứng chúng và ghi lại các sự kiện về sau: nơi xuất bản, ngày, và số sự kiện dẫn từng nguồn.\n\n\b\nVí dụ:\n  nkru sources\n  nkru sources --format csl-json > nkru-references.json",
+        "disputes": "Những điều các nguồn nói sai: mỗi nhận định của mọi sự kiện có tranh cãi, đặt cạnh những gì tư liệu cho thấy, kèm kết luận và tài liệu tham khảo.\n\n\b\nVí dụ:\n  nkru disputes\n  nkru disputes --lang vi\n  nkru disputes --json | jq '.[].claims[].verdict'",
+        "validate": "Kiểm tra một tệp dữ liệu: mọi lỗi kèm mã sự kiện và trường liên quan (lỗi), rồi những nhân vật trong một sự kiện mà lúc đó không giữ chức vụ nào đã ghi (cảnh báo). Thoát với mã 0 nếu hợp lệ, 2 nếu không.\n\n\b\nVí dụ:\n  nkru validate\n  nkru validate my-events.json --json",
+        "cache": "Các chỉ mục tìm kiếm mà nkru lưu trong thư mục bộ nhớ đệm của bạn, mỗi tệp dữ liệu một chỉ mục, được dựng lại từ dữ liệu khi cần; --clear xóa tất cả.\n\n\b\nVí dụ:\n  nkru cache\n  nkru cache --clear",
+        "schema": "In JSON Schema của dữ liệu, để soạn và kiểm tra tệp dữ liệu của riêng bạn.\n\n\b\nVí dụ:\n  nkru schema > events.schema.json",
+        "page": "Toàn bộ công cụ tra cứu trong một tệp HTML dùng được khi không có mạng: tìm kiếm, lọc theo thập niên, nhân vật, chủ đề và chiều hướng, tiếng Anh và tiếng Việt, mọi nguồn và mọi nhận định có tranh cãi.\n\n\b\nVí dụ:\n  nkru page -o nkru.html        rồi mở nkru.html bằng trình duyệt\n  nkru page --lang vi --from 2000 -o nkru-2000.html\n  nkru page --leader putin > putin.html",
+    },
+    option_help={
+        "since": "Chỉ những sự kiện kéo dài tới ngày này hoặc sau đó: 1990, 2024-06 hoặc 2024-06-19.",
+        "until": "Chỉ những sự kiện bắt đầu muộn nhất vào ngày này: 1999, 2024-06, ...",
+        "leader": "Chỉ những sự kiện có người này, viết theo bất kỳ cách nào hay hệ chữ nào (putin, 'Kim Nhat Thanh', Путин); lặp lại để lấy sự kiện của bất kỳ ai trong số nhiều người.",
+        "topic": "Chỉ những sự kiện thuộc chủ đề này (war, aid, treaty, summit, sanctions, nuclear, ... hoặc tên tiếng Việt như trừng phạt, hạt nhân); lặp lại để lấy bất kỳ chủ đề nào trong số nhiều chủ đề.",
+        "tone": "Chỉ những sự kiện có chiều hướng này.",
+        "count": "Hiện nhiều nhất N sự kiện.",
+        "reverse": "Mới nhất trước.",
+        "as_json": "Giống như --format json.",
+        "lang": "Ngôn ngữ của tiêu đề, tên và đề mục: en hoặc vi. JSON có cả hai. [env: NKRU_LANG]",
+        "no_pager": "Không bao giờ chia trang khi kết quả dài trên màn hình.",
+        "data": "Tệp dữ liệu cần đọc (- để đọc từ đầu vào chuẩn). Mặc định: $NKRU_DATA, nếu không thì dữ liệu đi kèm nkru.",
+        "query": "Các từ cần tìm; đặt cụm từ trong ngoặc kép: '\"six-party talks\"'.",
+        "min_score": "Ẩn các kết quả có điểm thấp hơn mức này (0–100).",
+        "exact": "Không chấp nhận lỗi chính tả (vẫn bỏ qua chữ hoa và dấu).",
+        "search.count": "Hiện N sự kiện tốt nhất.",
+        "every": "Mọi kết quả khớp, không chỉ những kết quả tốt nhất.",
+        "which": "1990s, 1990, 90s hoặc '90s.",
+        "event_id": "Mã sự kiện như timeline liệt kê, một mã cũ, hoặc phần đầu của mã (1961).",
+        "words": "Một người, viết theo bất kỳ cách nào hay hệ chữ nào, có hoặc không có ngoặc kép: putin, Kim Jong Un, Путин, 김정은.",
+        "by": "Độ dài mỗi giai đoạn.",
+        "path": "Tệp dữ liệu cần kiểm tra. Mặc định: --data, $NKRU_DATA, nếu không thì dữ liệu đi kèm.",
+        "clear": "Xóa mọi chỉ mục nkru đã tạo.",
+        "output": "Ghi trang vào tệp này (mặc định: đầu ra chuẩn).",
+        "fmt": "Định dạng kết quả: {formats}. Mặc định: bảng (table) trên màn hình, văn bản tách bằng tab (plain) khi chuyển qua ống dẫn.",
+        "version": "Hiện phiên bản rồi thoát.",
+        "help": "Hiện trợ giúp này rồi thoát.",
+    },
+    messages=Messages(
+        err_bad_decade="{text} không phải là một thập niên: hãy viết như 1990s, 1990, 90s hoặc '90s.",
+        err_bad_decade_guess="{text} không phải là một thập niên: hãy viết như 1990s, 1990, 90s hoặc '90s. Có phải ý bạn là {guess}?",
+        err_bad_date="{option} {text} không phải là ngày tháng: hãy viết 2024, 2024-06 hoặc 2024-06-19.",
+        err_no_month="{option} {text}: không có tháng {month}.",
+        err_no_day="{option} {text}: tháng đó không có ngày {day}.",
+        err_unknown_topic="không có chủ đề {topic}. Các chủ đề: {topics}.",
+        err_unknown_topic_guess="không có chủ đề {topic}. Có phải ý bạn là {guesses}? Các chủ đề: {topics}.",
+        err_no_event="không có sự kiện nào mang mã {id}",
+        err_events_begin="{count} sự kiện có mã bắt đầu bằng {id}",
+        err_nobody="trong dữ liệu không có ai tên là {name}.",
+        err_nobody_guess="trong dữ liệu không có ai tên là {name}. Có phải ý bạn là {guesses}?",
+        err_too_short="{name} quá ngắn để chỉ một người: hãy gõ thêm.",
+        err_too_short_names="{name} quá ngắn để chỉ một người: hãy gõ thêm. Những tên bắt đầu như vậy: {names}.",
+        err_empty_query="câu tìm kiếm không có từ nào để tìm",
+        err_dates_swapped="ngày bắt đầu {start} ở sau ngày kết thúc {end}: đổi chỗ hai ngày?",
+        err_missing="không có tệp này",
+        err_need_name="cần tên một người, ví dụ putin.",
+        shown_of_limit="Đang hiện {shown} trên {total} sự kiện; tăng --limit để xem thêm.",
+        shown_of_all=(
             "Đang hiện {shown} kết quả khớp nhất trên {total}; dùng --all để xem tất cả."
         ),
-        "columns_gave_way": (
+        columns_gave_way=(
             "Không hiện ở độ rộng này: {columns}; hãy mở rộng cửa sổ hoặc dùng "
             "--format plain để xem."
         ),
-        "sources_differ": "các nguồn khác nhau",
-        "net_left": "nguội ◀ ",
-        "net_right": " ▶ ấm",
-        "trend_note": (
-            "Con số là số sự kiện trong kho dữ liệu của nkru theo chiều hướng mỗi sự kiện tác"
-            " động tới quan hệ, không phải thước đo mức độ thân thiết; thanh dài theo thang "
-            "logarit để các chênh lệch nhỏ vẫn phân biệt được."
+        sources_differ="các nguồn khác nhau",
+        net_left="nguội ◀ ",
+        net_right=" ▶ ấm",
+        trend_note=(
+            "Con số là số sự kiện trong kho dữ liệu của nkru theo chiều hướng mỗi "
+            "sự kiện tác động tới quan hệ, không phải thước đo mức độ thân thiết; "
+            "thanh dài theo thang logarit để các chênh lệch nhỏ vẫn phân biệt được."
         ),
-        "decade": "thập niên {decade}",
-        "disputed": "có tranh cãi",
-        "sources_label": "Nguồn",
-        "title_all": "Quan hệ Nga – Triều Tiên, {start} đến {end}",
-        "title_some": "Quan hệ Nga – Triều Tiên: {what}, {start} đến {end}",
-        "title_text": "{count} sự kiện từ kho dữ liệu nkru, mỗi sự kiện đều dẫn nguồn.",
-        "era_of": "{name}",
-        "no_events": "Không tìm thấy sự kiện nào.",
-    },
+        decade="thập niên {decade}",
+        disputed="có tranh cãi",
+        sources_label="Nguồn",
+        title_all="Quan hệ Nga – Triều Tiên, {start} đến {end}",
+        title_some="Quan hệ Nga – Triều Tiên: {what}, {start} đến {end}",
+        title_text="{count} sự kiện từ kho dữ liệu nkru, mỗi sự kiện đều dẫn nguồn.",
+        era_of="{name}",
+        no_events="Không tìm thấy sự kiện nào.",
+        coverage="{start} đến {end}",
+        coverage_line=("Phạm vi: {coverage}; {articles} bài báo, {references} tài liệu tham khảo."),
+        version="nkru {version} (dữ liệu: {coverage})",
+        bad_limit="{value} không phải là một số sự kiện: hãy ghi từ 1 trở lên.",
+        bad_score="{value} không phải là một số từ 0 đến 100.",
+        leader_taken="Lưu ý: --leader {typed} được hiểu là {names}.",
+        formats_disagree="--json và --format {fmt} mâu thuẫn nhau: hãy chọn một.",
+        all_and_limit="--all và --limit mâu thuẫn nhau: hãy chọn một.",
+        corrected="Lưu ý: không có kết quả cho {typed}; đang hiện kết quả cho {shown}.",
+        or_word=" hoặc ",
+        none_with_filters=(
+            "Không có sự kiện nào khớp với {asked} theo các bộ lọc này; bỏ bộ lọc "
+            "thì có {count} sự kiện ({widen})."
+        ),
+        widen_item="{count} nếu bỏ {option}",
+        none_match="Không có sự kiện nào khớp với {asked}.",
+        nearest=" Nhân vật và chủ đề gần nhất: {names}.",
+        renamed="Lưu ý: {old} đã được đổi mã thành {new} khi ngày tháng được sửa.",
+        problems_more="... và {count} lỗi nữa",
+        warning_line="cảnh báo: {line}",
+        invalid="không hợp lệ: {count} lỗi",
+        invalid_one="không hợp lệ: 1 lỗi",
+        valid=(
+            "hợp lệ: {name}: {events} sự kiện ({start} đến {end}), {people} nhân "
+            "vật, {articles} bài báo, {references} tài liệu tham khảo, {warnings} "
+            "cảnh báo, schema_version {version}"
+        ),
+        cache_removed="Đã xóa {count} tệp ({size} byte) khỏi {folder}.",
+        cache_folder="Thư mục bộ nhớ đệm: {folder}",
+        cache_line="  {size} byte  {store}{gone}",
+        store_gone=" (tệp dữ liệu không còn nữa)",
+        store_not_recorded="(không ghi lại tệp dữ liệu)",
+        output_closed="không ghi được kết quả: đầu ra chuẩn đã đóng",
+        cannot_write="không ghi được kết quả: {reason}",
+        index_unreadable="không đọc được chỉ mục tìm kiếm ({reason}); hãy chạy lại lệnh",
+        try_help="Xem '{name} --help'.",
+        aborted="Đã hủy.",
+        did_you_mean="{message}. Có phải ý bạn là: {candidates}?",
+        type_more="{message}: {candidates}. Hãy gõ thêm phần mã.",
+        ids_hint="{message} (`nkru timeline` liệt kê các mã)",
+        hint_missing=" (chọn tệp dữ liệu bằng --data hoặc NKRU_DATA)",
+        hint_fifo="; dùng --data - để đọc từ ống dẫn",
+        hint_many="; `nkru validate` liệt kê tất cả",
+        hint_nobody=" (`nkru leaders` liệt kê mọi người)",
+        hint_empty_query="; thử: nkru search putin",
+        hint_dates_swapped=" (--from ở sau --to)",
+        and_more=" (và {count} lỗi nữa)",
+    ),
 )

@@ -58,7 +58,7 @@ def chart(listing: Listing, width: int) -> Any:
     # labels, the counts, the axis and a space between columns.
     room = width - label_width - 4 * count_width - 6
     bar_room = max(2, room // 5)
-    left_words, right_words = labels.messages["net_left"], labels.messages["net_right"]
+    left_words, right_words = labels.messages.net_left, labels.messages.net_right
     if cell_len(left_words) > bar_room or cell_len(right_words) > bar_room + count_width:
         left_words, right_words = "◀ ", " ▶"
     tone_width = bar_room + count_width
@@ -88,6 +88,6 @@ def chart(listing: Listing, width: int) -> Any:
             out.append("█" * size, style="green")
         out.append(f" {net:+d}" if net else " 0")
         out.append("\n")
-    for line in wrap(labels.messages["trend_note"], width, ""):
+    for line in wrap(labels.messages.trend_note, width, ""):
         out.append("\n" + line, style="dim")
     return out

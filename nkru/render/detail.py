@@ -49,7 +49,7 @@ def event_detail(event: Event, catalog: Catalog, lang: str = "en", width: int = 
     lines += field("summary", [event.summary.get(lang), "", event.summary.get(other.code)])
     tone = f"{TONE_MARKS[event.tone]} {labels.tones[event.tone]} / {other.tones[event.tone]}"
     lines += field("tone", [tone])
-    lines += field("topics", [", ".join(event.topics)])
+    lines += field("topics", [", ".join(labels.topics.get(t, t) for t in event.topics)])
     people = [
         f"{p.name.get(lang)}"
         + "".join(f" / {x}" for x in (p.cyrillic, p.hangul) if x)

@@ -224,9 +224,9 @@ def titled(event: Event, labels: Labels) -> str:
     shows a source wrong) or when reports only differ on a detail."""
     title = event.title.get(labels.code)
     if event.dispute == "error":
-        return f"{title} [{DISPUTED_MARK} {labels.messages['disputed']}]"
+        return f"{title} [{DISPUTED_MARK} {labels.messages.disputed}]"
     if event.dispute == "sources-differ":
-        return f"{title} [{DIFFER_MARK} {labels.messages['sources_differ']}]"
+        return f"{title} [{DIFFER_MARK} {labels.messages.sources_differ}]"
     return title
 
 

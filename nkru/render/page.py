@@ -221,9 +221,9 @@ def _words(labels: Labels, count: int, start: str, end: str, selection: str) -> 
     fields = labels.fields
     dates = {"start": human_date(start, labels), "end": human_date(end, labels)}
     if selection:
-        title = labels.messages["title_some"].format(what=selection, **dates)
+        title = labels.messages.title_some.format(what=selection, **dates)
     else:
-        title = labels.messages["title_all"].format(**dates)
+        title = labels.messages.title_all.format(**dates)
     return {
         **page,
         "title": title,
@@ -231,8 +231,8 @@ def _words(labels: Labels, count: int, start: str, end: str, selection: str) -> 
         "selection": page["selection"].format(what=selection) if selection else "",
         "made_by": page["made_by"].format(version=__version__),
         "credit": page["credit"].format(version=MINISEARCH_VERSION),
-        "decade_name": labels.messages["decade"],
-        "disputed": f"{DISPUTED_MARK} {labels.messages['disputed']}",
+        "decade_name": labels.messages.decade,
+        "disputed": f"{DISPUTED_MARK} {labels.messages.disputed}",
         "summary": fields["summary"],
         "people": fields["people"],
         "places": fields["places"],

@@ -46,14 +46,14 @@ def timeline(listing: Listing, width: int = 0) -> bytes:
         for claim in event.claims:
             verdict = labels.verdicts[claim.verdict]
             body += (
-                f"<p><strong>{html.escape(labels.messages['disputed'])}</strong> "
+                f"<p><strong>{html.escape(labels.messages.disputed)}</strong> "
                 f"({html.escape(verdict)}): {html.escape(claim.record.get(lang))}</p>"
             )
         cited = dict.fromkeys(c.source for c in event.sources)  # each source once, in order
         credits = "".join(
             f"<li>{html.escape(cite(source_info(catalog, source), lang))}</li>" for source in cited
         )
-        body += f"<p>{html.escape(labels.messages['sources_label'])}:</p><ul>{credits}</ul>"
+        body += f"<p>{html.escape(labels.messages.sources_label)}:</p><ul>{credits}</ul>"
         item: dict[str, Any] = {
             "unique_id": event.id,
             "start_date": _date(event.start),
@@ -75,16 +75,14 @@ def timeline(listing: Listing, width: int = 0) -> bytes:
         last = until
     start, end = human_date(first, labels), human_date(last, labels)
     if listing.selection:
-        headline = labels.messages["title_some"].format(
-            what=listing.selection, start=start, end=end
-        )
+        headline = labels.messages.title_some.format(what=listing.selection, start=start, end=end)
     else:
-        headline = labels.messages["title_all"].format(start=start, end=end)
+        headline = labels.messages.title_all.format(start=start, end=end)
     title = {
         "unique_id": "title",
         "text": {
             "headline": html.escape(headline),
-            "text": html.escape(labels.messages["title_text"].format(count=len(events))),
+            "text": html.escape(labels.messages.title_text.format(count=len(events))),
         },
     }
     return as_json({"title": title, "events": events, "eras": _eras(listing, first, last)})

@@ -1,0 +1,75 @@
+"""nkru speaks the reader's language wherever it speaks: help, notes, errors, topic names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from nkru.labels import LANGS, labels_for
+
+VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+COMMANDS = [
+    "timeline", "search", "decade", "show", "leaders", "trend", "sources", "disputes",
+    "validate", "cache", "schema", "page",
+]  # fmt: skip
+
+
+def test_every_language_says_every_sentence() -> None:
+    english = labels_for("en")
+    for lang in LANGS:
+        labels = labels_for(lang)
+        assert set(labels.command_help) == set(english.command_help), lang
+        assert set(labels.option_help) == set(english.option_help), lang
+        assert set(labels.topics) == set(english.topics), lang
+        for name in type(labels.messages).__struct_fields__:
+            said = getattr(labels.messages, name)
+            assert said.strip() or name in ("or_word",), (lang, name)
+            fields = set(re.findall(r"\{(\w+)", getattr(english.messages, name)))
+            assert set(re.findall(r"\{(\w+)", said)) == fields, (lang, name)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_of_every_command_is_vietnamese_in_vietnamese(
+    nkru: Any, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NKRU_LANG", "vi")
+    shown = nkru(command, "--help").out
+    assert VIETNAMESE.search(shown), command
+    description = shown.split("Options:")[0]
+    english = labels_for("en").command_help[command].split("\n")[0][:30]
+    assert english not in description
+
+
+def test_the_app_help_follows_nkru_lang(nkru: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NKRU_LANG", "vi")
+    shown = nkru("--help").out
+    assert "Tra cứu lịch sử quan hệ" in shown and "tháng 2/2026" in shown
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "vietnamese"),
+    [
+        (["search", "zzzqqq"], "No events match", "Không có sự kiện nào khớp"),
+        (["decade", "199x"], "is not a decade", "không phải là một thập niên"),
+        (["show", "zzzz"], "no event with id", "không có sự kiện nào mang mã"),
+        (["timeline", "--from", "2024-13"], "there is no month", "không có tháng"),
+        (["timeline", "--leader", "nobodyxyz"], "nobody in the store", "không có ai tên là"),
+        (["timeline", "--topic", "sanctoins"], "unknown topic", "không có chủ đề"),
+        (["timeline", "--data", "/no/such/store.json"], "no such file", "không có tệp này"),
+        (["timeline", "--limit", "3", "-f", "plain"], "Showing 3 of", "Đang hiện 3 trên"),
+        (["search", "putin", "--all", "--limit", "2"], "disagree", "mâu thuẫn"),
+    ],
+)
+def test_messages_and_errors_speak_the_readers_language(
+    nkru: Any, args: list[str], english: str, vietnamese: str
+) -> None:
+    assert english in nkru(*args).err
+    said = nkru(*args, "--lang", "vi").err
+    assert vietnamese in said and english not in said
+
+
+def test_topic_names_are_the_readers(nkru: Any) -> None:
+    shown = nkru("show", "1961", "--lang", "vi").out
+    assert "hiệp ước" in shown and "military-cooperation" not in shown
