@@ -21,6 +21,7 @@ from nkru.fulltext import WEIGHTS
 from nkru.models import Coverage, Event, Person, Reference, Source, StoreHead
 from nkru.query import Filters
 from nkru.store import StoreFile
+from nkru.suggest import closest
 
 #: The longest id (or former id) an event can have, as the store's schema allows.
 MAX_ID_CHARS = 56
@@ -185,8 +186,6 @@ class Catalog:
                     candidates=found[:20],
                     prefix=True,
                 ).saying("events_begin", count=count, id=repr(event_id))
-        from nkru.suggest import closest
-
         ids = self.ids()
         raise NotFoundError(
             f"no event with id {event_id!r}", candidates=closest(wanted, ids, limit=3)

@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from nkru import __version__
+from nkru import completion as complete
 from nkru.errors import NkruError, NotFoundError, StoreError, UsageError
 from nkru.query import Filters, Hit
 
@@ -136,76 +137,6 @@ class Tone(str, Enum):
     steady = "steady"
 
 
-# --- completion -------------------------------------------------------------------------------
-
-
-def _catalog_for_completion(ctx: Any) -> "Catalog | None":
-    """The store named by ``--data`` (or ``NKRU_DATA``) on the line being completed."""
-    from nkru.index import open_catalog
-
-    data = ctx.params.get("data") if ctx is not None else None
-    try:
-        return open_catalog(data)
-    except (NkruError, OSError, ValueError):
-        return None
-
-
-# Completion functions are Click's ``shell_complete`` callbacks, not Typer's
-# ``autocompletion``: Typer keeps only values that begin with what was typed, and these offer
-# ``vladimir-putin`` for ``Путин`` and ``1990s`` for ``9``. (Typer calls ``shell_complete``
-# deprecated; it is supported by every Typer this package allows, below 0.29.)
-
-
-def _complete_people(ctx: Any, param: Any, incomplete: str) -> list[str]:
-    """Person ids (one shell word each) for any spelling or any part of a name."""
-    catalog = _catalog_for_completion(ctx)
-    if catalog is None:
-        return []
-    from nkru.text import compact, words
-
-    typed = compact(incomplete)
-    typed_words = words(incomplete)
-    found = []
-    for person in catalog.people.values():
-        for form in person.spellings():
-            names = words(form)
-            if (
-                not typed
-                or compact(form).startswith(typed)
-                or person.id.startswith(incomplete.lower())
-                or (typed_words and all(any(n.startswith(w) for n in names) for w in typed_words))
-            ):
-                found.append(person.id)
-                break
-    # The shell replaces the word with what the offers share: when some ids begin with what
-    # was typed, offer only those, so a completion never shortens the word (``kim-j`` must
-    # not become ``kim-`` because ``kim-yo-jong`` matched a name too).
-    prefixed = [ident for ident in found if ident.startswith(incomplete.lower())]
-    return prefixed or found
-
-
-def _complete_topic(ctx: Any, param: Any, incomplete: str) -> list[str]:
-    from nkru.models import TOPICS
-
-    return [t for t in TOPICS if t.startswith(incomplete.lower())]
-
-
-def _complete_decade(ctx: Any, param: Any, incomplete: str) -> list[str]:
-    catalog = _catalog_for_completion(ctx)
-    span = catalog.span() if catalog is not None else None
-    if span is None:
-        return []
-    first, last = int(span[0][:4]) // 10 * 10, int(span[1][:4]) // 10 * 10
-    typed = incomplete.strip().lstrip("'’")
-    decades = [f"{d}s" for d in range(first, last + 1, 10)]
-    return [d for d in decades if d.startswith(typed) or d[2:].startswith(typed)]
-
-
-def _complete_event_id(ctx: Any, param: Any, incomplete: str) -> list[str]:
-    catalog = _catalog_for_completion(ctx)
-    return [] if catalog is None else list(catalog.ids(incomplete.lower()))
-
-
 # --- shared options ---------------------------------------------------------------------------
 
 DataOption = Annotated[
@@ -213,8 +144,6 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         metavar="PATH",
-        help="Store file to read (- for standard input). Default: $NKRU_DATA, else the "
-        "store bundled with nkru.",
         show_default=False,
     ),
 ]
@@ -233,8 +162,6 @@ def _format_option(kind: str) -> Any:
             "--format",
             "-f",
             case_sensitive=False,
-            help=f"Output format: {', '.join(names)}. Default: table on a terminal, plain "
-            "(tab-separated) in a pipe.",
             show_default=False,
         ),
     ]
@@ -258,7 +185,7 @@ else:
     ProblemsFormat = _format_option("problems")
     SourcesFormat = _format_option("sources")
     TrendFormat = _format_option("trend")
-JsonOption = Annotated[bool, typer.Option("--json", help="The same as --format json.")]
+JsonOption = Annotated[bool, typer.Option("--json")]
 LangOption = Annotated[
     Lang,
     typer.Option(
@@ -266,35 +193,26 @@ LangOption = Annotated[
         "-l",
         envvar="NKRU_LANG",
         case_sensitive=False,
-        help="Language of titles, names and headings: en or vi. JSON carries both. "
-        "[env: NKRU_LANG]",
     ),
 ]
-NoPagerOption = Annotated[
-    bool, typer.Option("--no-pager", help="Never page long output on a terminal.")
-]
+NoPagerOption = Annotated[bool, typer.Option("--no-pager")]
 FromOption = Annotated[
     str | None,
     typer.Option(
         "--from",
         metavar="DATE",
-        help="Only events that reach this date or later: 1990, 2024-06 or 2024-06-19.",
     ),
 ]
 ToOption = Annotated[
     str | None,
-    typer.Option(
-        "--to", metavar="DATE", help="Only events that begin by this date: 1999, 2024-06, ..."
-    ),
+    typer.Option("--to", metavar="DATE"),
 ]
 LeaderOption = Annotated[
     list[str] | None,
     typer.Option(
         "--leader",
         metavar="NAME",
-        help="Only events involving this person, in any spelling or script (putin, "
-        "'Kim Nhat Thanh', Путин); give it again for any of several people.",
-        shell_complete=_complete_people,
+        shell_complete=complete.people,
     ),
 ]
 TopicOption = Annotated[
@@ -302,14 +220,12 @@ TopicOption = Annotated[
     typer.Option(
         "--topic",
         metavar="TOPIC",
-        help="Only events on this topic (war, aid, treaty, summit, sanctions, nuclear, ... or "
-        "the Vietnamese name); give it again for any of several topics.",
-        shell_complete=_complete_topic,
+        shell_complete=complete.topic,
     ),
 ]
 ToneOption = Annotated[
     Tone | None,
-    typer.Option("--tone", case_sensitive=False, help="Only events with this tone."),
+    typer.Option("--tone", case_sensitive=False),
 ]
 #: The largest --limit taken as given; any larger number means the same (every event), and
 #: SQLite takes no integer past 2**63.
@@ -324,9 +240,9 @@ def _limit(value: int | None) -> int | None:
 
 LimitOption = Annotated[
     int | None,
-    typer.Option("--limit", "-n", metavar="N", callback=_limit, help="Show at most N events."),
+    typer.Option("--limit", "-n", metavar="N", callback=_limit),
 ]
-ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+ReverseOption = Annotated[bool, typer.Option("--reverse", "-r")]
 
 
 def _filters(
@@ -337,50 +253,22 @@ def _filters(
     topics: list[str] | None,
     tone: Tone | None,
 ) -> Filters:
-    """The filters the options ask for; several --leader or --topic mean any of them."""
-    from nkru.query import parse_when, topic_named
+    """The filters the options ask for, saying which person a guessed name was taken as."""
+    from nkru.options import filters_from
 
-    person_ids = None
-    if leaders:
-        from nkru.people import resolve_how
-
-        found: dict[str, str] = {}
-        for leader in leaders:
-            people, how = resolve_how(catalog, leader)
-            if how in ("start", "close"):
-                names = ", ".join(p.name.en for p in people)
-                _say(_words().leader_taken.format(typed=repr(leader), names=names))
-            found.update((p.id, p.name.en) for p in people)
-        person_ids = frozenset(found)
-    chosen = frozenset(topic_named(t) for t in topics) if topics else None
-    return Filters(
-        since=parse_when(since, "--from") if since is not None else None,
-        until=parse_when(until, "--to") if until is not None else None,
-        person_ids=person_ids,
-        topic=next(iter(chosen)) if chosen is not None and len(chosen) == 1 else None,
-        topics=chosen if chosen is not None and len(chosen) > 1 else None,
-        tone=tone.value if tone is not None else None,
-    )
+    value = tone.value if tone is not None else None
+    filters, guessed = filters_from(catalog, since, until, leaders or [], topics or [], value)
+    for typed, names in guessed:
+        _say(_words().leader_taken.format(typed=repr(typed), names=names))
+    return filters
 
 
 def _selection(
     filters: Filters, catalog: "Catalog", lang: "Lang", extra: str = "", decade: int | None = None
 ) -> str:
-    """The filters in words of ``lang``, for the title of an exported timeline."""
-    from nkru.labels import labels_for
+    from nkru.render.listing import selection_words
 
-    labels = labels_for(lang.value)
-    parts = [extra] if extra else []
-    if decade is not None:
-        parts.append(labels.messages.decade.format(decade=decade))
-    if filters.person_ids:
-        names = (catalog.people[p].name.get(lang.value) for p in filters.person_ids)
-        parts.append(", ".join(sorted(names)))
-    for topic in sorted({filters.topic, *(filters.topics or ())} - {None}):
-        parts.append(labels.topics.get(str(topic), str(topic)))
-    if filters.tone:
-        parts.append(labels.tones[filters.tone])
-    return "; ".join(parts)
+    return selection_words(filters, catalog, lang.value, extra, decade)
 
 
 def _format(kind: str, fmt: Enum | None, as_json: bool) -> str:
@@ -459,9 +347,7 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
+        typer.Option("--version", "-V", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     """Look up the history of Russia (and Soviet) – North Korea relations."""
@@ -511,19 +397,15 @@ def _score(value: float) -> float:
 def search(
     query: Annotated[
         list[str],
-        typer.Argument(
-            metavar="QUERY...", help="Words to look for; quote a phrase: '\"six-party talks\"'."
-        ),
+        typer.Argument(metavar="QUERY..."),
     ],
     min_score: Annotated[
         float,
-        typer.Option(
-            "--min-score", callback=_score, help="Hide results scoring below this (0–100)."
-        ),
+        typer.Option("--min-score", callback=_score),
     ] = 0.0,
     exact: Annotated[
         bool,
-        typer.Option("--exact", help="No spelling tolerance (case and accents still ignored)."),
+        typer.Option("--exact"),
     ] = False,
     since: FromOption = None,
     until: ToOption = None,
@@ -532,9 +414,9 @@ def search(
     tone: ToneOption = None,
     count: Annotated[
         int,
-        typer.Option("--limit", "-n", metavar="N", callback=_limit, help="Show the best N events."),
+        typer.Option("--limit", "-n", metavar="N", callback=_limit),
     ] = 20,
-    every: Annotated[bool, typer.Option("--all", help="Every match, not only the best.")] = False,
+    every: Annotated[bool, typer.Option("--all")] = False,
     fmt: EventsFormat = None,
     as_json: JsonOption = False,
     lang: LangOption = Lang.en,
@@ -595,9 +477,7 @@ def search(
 def decade(
     which: Annotated[
         str,
-        typer.Argument(
-            metavar="DECADE", help="1990s, 1990, 90s or '90s.", shell_complete=_complete_decade
-        ),
+        typer.Argument(metavar="DECADE", shell_complete=complete.decade),
     ],
     topic: TopicOption = None,
     tone: ToneOption = None,
@@ -630,8 +510,7 @@ def show(
         str,
         typer.Argument(
             metavar="ID",
-            help="An event id as listed by timeline, a former id, or the start of one (1961).",
-            shell_complete=_complete_event_id,
+            shell_complete=complete.event_id,
         ),
     ],
     fmt: EventFormat = None,
@@ -661,9 +540,7 @@ def leaders(
         list[str] | None,
         typer.Argument(
             metavar="[NAME...]",
-            help="One person, in any spelling or script, quoted or not: putin, Kim Jong Un, "
-            "Путин, 김정은.",
-            shell_complete=_complete_people,
+            shell_complete=complete.people,
             show_default=False,
         ),
     ] = None,
@@ -701,7 +578,7 @@ class By(str, Enum):
 
 @app.command()
 def trend(
-    by: Annotated[By, typer.Option("--by", case_sensitive=False, help="Period size.")] = By.decade,
+    by: Annotated[By, typer.Option("--by", case_sensitive=False)] = By.decade,
     since: FromOption = None,
     until: ToOption = None,
     leader: LeaderOption = None,
@@ -788,7 +665,6 @@ def validate(
         str | None,
         typer.Argument(
             metavar="[PATH]",
-            help="Store to check. Default: --data, $NKRU_DATA, else the bundled store.",
             show_default=False,
         ),
     ] = None,
@@ -834,9 +710,7 @@ LIMIT_PROBLEMS = 50
 
 @app.command()
 def cache(
-    clear: Annotated[
-        bool, typer.Option("--clear", help="Remove every index nkru has written.")
-    ] = False,
+    clear: Annotated[bool, typer.Option("--clear")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """The search indexes nkru keeps in your cache folder, one per store it has read, rebuilt
@@ -886,9 +760,7 @@ def page(
     tone: ToneOption = None,
     output: Annotated[
         str | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the page here (default: standard output)."
-        ),
+        typer.Option("--output", "-o", metavar="FILE"),
     ] = None,
     lang: LangOption = Lang.en,
     data: DataOption = None,

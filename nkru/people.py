@@ -5,6 +5,7 @@ from __future__ import annotations
 from nkru.errors import UsageError
 from nkru.index import Catalog
 from nkru.models import Person
+from nkru.suggest import closest
 from nkru.text import compact, words
 
 #: Least rapidfuzz ratio for a misspelt name (``gorbachov``) to count as a person.
@@ -55,8 +56,6 @@ def resolve_how(catalog: Catalog, name: str) -> tuple[list[Person], str]:
     best = max((score for score, _ in scored), default=0.0)
     if best >= NAME_CUTOFF:
         return [p for score, p in scored if score >= best - 2.0], "close"
-    from nkru.suggest import closest
-
     hints = closest(name, [p.name.en for p in people], limit=3, cutoff=75.0)
     hint = f" Did you mean {' or '.join(hints)}?" if hints else ""
     raise (

@@ -41,13 +41,15 @@ from nkru.catalog import Catalog, DateSpan
 from nkru.dates import day_range
 from nkru.errors import UsageError
 from nkru.fulltext import COLUMNS, PERSON_TOKEN, WEIGHTS, event_columns, person_token
+from nkru.models import TOPICS
 from nkru.query import Filters, Hit
+from nkru.suggest import closest
 from nkru.text import fold
 from nkru.text import words as folded_words
+from nkru.understand import Reading, Word, read, vocabulary
 
 if TYPE_CHECKING:
     from nkru.models import Event
-    from nkru.understand import Reading
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 20
@@ -116,7 +118,6 @@ def parse(terms: Sequence[str]) -> list[Term]:
 
 def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
     """The query's terms, and what ``nkru.understand`` read in it (dates, questions, places)."""
-    from nkru.understand import Word, read, vocabulary
 
     text = " ".join(terms).strip()
     if len(text) > MAX_QUERY_CHARS:
@@ -704,8 +705,6 @@ def _field_score(
 
 def suggestions(catalog: Catalog, query: Sequence[str], limit: int = 3) -> list[str]:
     """Names, topics and index words closest to a query that found nothing."""
-    from nkru.models import TOPICS
-    from nkru.suggest import closest
 
     text = " ".join(query)
     names = [p.name.en for p in catalog.people.values()]

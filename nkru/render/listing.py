@@ -14,7 +14,7 @@ import msgspec
 
 from nkru.labels import Labels, labels_for
 from nkru.models import Claim, Event, Person, Text
-from nkru.query import Hit
+from nkru.query import Filters, Hit
 from nkru.render.dates import human_date, human_span
 
 if TYPE_CHECKING:
@@ -228,6 +228,24 @@ def titled(event: Event, labels: Labels) -> str:
     if event.dispute == "sources-differ":
         return f"{title} [{DIFFER_MARK} {labels.messages.sources_differ}]"
     return title
+
+
+def selection_words(
+    filters: Filters, catalog: Catalog, lang: str, extra: str = "", decade: int | None = None
+) -> str:
+    """The filters in words of ``lang``, for the title of an exported timeline or page."""
+    labels = labels_for(lang)
+    parts = [extra] if extra else []
+    if decade is not None:
+        parts.append(labels.messages.decade.format(decade=decade))
+    if filters.person_ids:
+        names = (catalog.people[p].name.get(lang) for p in filters.person_ids)
+        parts.append(", ".join(sorted(names)))
+    for topic in sorted({filters.topic, *(filters.topics or ())} - {None}):
+        parts.append(labels.topics.get(str(topic), str(topic)))
+    if filters.tone:
+        parts.append(labels.tones[filters.tone])
+    return "; ".join(parts)
 
 
 def events_listing(
