@@ -167,15 +167,17 @@ class Catalog:
             ]
             if not found:
                 # The start of a former id: an event whose date was corrected.
-                found = [
-                    r[0]
-                    for r in self.conn.execute(
-                        "SELECT DISTINCT id FROM aliases WHERE alias LIKE ? ESCAPE '\\' LIMIT 21",
+                former = dict(
+                    self.conn.execute(
+                        "SELECT alias, id FROM aliases WHERE alias LIKE ? ESCAPE '\\' LIMIT 21",
                         (pattern,),
-                    )
-                ]
+                    ).fetchall()
+                )
+                found = list(dict.fromkeys(former.values()))
                 if len(found) == 1:
-                    return self.event(found[0])[0], wanted
+                    # Named by the whole former id it begins, not by the start typed.
+                    alias = min(a for a, ident in former.items() if ident == found[0])
+                    return self.event(found[0])[0], alias
             if len(found) == 1:
                 return self.event(found[0])[0], None
             if found:

@@ -9,10 +9,10 @@ from nkru.models import Event, Person
 from nkru.text import compact
 
 #: Full-text columns, best place to match first, and their weights in ``bm25()``.
-COLUMNS = ("title", "people", "places", "summary", "topics", "ids")
-
-
-WEIGHTS = (10.0, 6.0, 4.0, 2.0, 1.0, 0.5)
+COLUMNS = ("title", "people", "places", "summary", "terms", "topics", "ids")
+#: Index terms (the words a reader looks an event up by) weigh above the summary's words:
+#: chosen for the event, they are never there by chance.
+WEIGHTS = (10.0, 6.0, 4.0, 2.0, 3.0, 1.0, 0.5)
 
 
 #: How FTS5 splits and folds words: case and accents dropped. English word forms are folded
@@ -39,7 +39,7 @@ def person_text(person: Person) -> str:
     return " ".join([*forms, *dict.fromkeys(compact(f) for f in forms)])
 
 
-def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, str, str, str]:
+def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, str, str, str, str]:
     """The event's text for each full-text column, in ``COLUMNS`` order; ``people`` gives the
     text that stands for each person (their token in the index, their names for display)."""
     title = f"{event.title.en} {event.title.vi}"
@@ -52,5 +52,6 @@ def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, 
         parts += [event.note.en, event.note.vi]
     for claim in event.claims:
         parts += [claim.says.en, claim.says.vi, claim.record.en, claim.record.vi]
+    terms = "" if event.terms is None else " ".join([*event.terms.en, *event.terms.vi])
     topics = " ".join(event.topics)
-    return title, names, places, " ".join(parts), topics, event.id.replace("-", " ")
+    return title, names, places, " ".join(parts), terms, topics, event.id.replace("-", " ")

@@ -7,8 +7,6 @@ pass against them, and the JSON Schema shipped beside the data is generated from
 
 # No ``from __future__ import annotations`` here: msgspec reads these annotations to decode,
 # and as strings it would have to evaluate every one of them on each start.
-import inspect
-import json
 from typing import Annotated, Literal
 
 import msgspec
@@ -125,6 +123,15 @@ class Claim(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     verdict: Verdict
     #: References for the record's version.
     references: Annotated[list[Slug], msgspec.Meta(min_length=1)]
+
+
+class Terms(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
+    """The words a reader would look an event up by, as a back-of-book index or a library's
+    subject headings give them, in English and Vietnamese: not in the event's own text
+    (``spaceport`` for a cosmodrome summit, ``prisoners of war`` for captured soldiers)."""
+
+    en: list[NonEmpty] = []
+    vi: list[NonEmpty] = []
 
 
 class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
@@ -277,6 +284,8 @@ class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     claims: list[Claim] = []
     #: Ids the event had before a correction changed its date; ``show`` still accepts them.
     aliases: list[Slug] = []
+    #: Index terms: what a reader would look the event up by, in both languages.
+    terms: Terms | None = None
 
     @property
     def disputed(self) -> bool:
@@ -369,6 +378,10 @@ def _cleaned(node: object) -> object:
     ``inspect.cleandoc`` does and alternatives sorted, so the shipped file is the same bytes
     under every release ``pyproject.toml`` allows.
     """
+    # Only the schema command and its test generate a schema: no start pays for these.
+    import inspect
+    import json
+
     if isinstance(node, dict):
         cleaned: dict[str, object] = {}
         for key, value in node.items():

@@ -637,8 +637,8 @@ def _answers(event: Event, asks: frozenset[str]) -> float:
 #: words. A title is not less about its subject for naming it in full, so titles are barely
 #: normalised by length; summaries are.
 K1 = 1.2
-LENGTH_WEIGHT = (0.2, 0.3, 0.3, 0.75, 0.3, 0.3)
-TYPICAL_WORDS = (24.0, 6.0, 4.0, 140.0, 3.0, 8.0)
+LENGTH_WEIGHT = (0.2, 0.3, 0.3, 0.75, 0.3, 0.3, 0.3)
+TYPICAL_WORDS = (24.0, 6.0, 4.0, 140.0, 12.0, 3.0, 8.0)
 
 
 def _idf(catalog: Catalog, term: Term, events: int) -> float:

@@ -9,7 +9,6 @@ object are problems too (JSON parsers keep the last silently). Each problem name
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -372,6 +371,8 @@ def check_store(data: str | os.PathLike[str] | None = None) -> Report:
     except StoreError as exc:
         return Report(exc.path, [Problem("$", exc.problem)], [])
     name, raw = store_file.name, store_file.raw
+    import json  # the standard parser, for its hook on every object's keys
+
     try:
         document = json.loads(raw, object_pairs_hook=_object)
     except (ValueError, RecursionError):

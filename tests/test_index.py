@@ -133,4 +133,5 @@ def test_the_start_of_a_former_id_finds_the_renamed_event() -> None:
     from nkru.index import open_catalog as opened
 
     event, renamed = opened().event("2022-04")
-    assert event.start == "2022-05-26" and renamed == "2022-04"
+    assert event.start == "2022-05-26"
+    assert renamed == "2022-04-russia-china-veto-us-sanctions-draft"  # the whole former id

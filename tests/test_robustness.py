@@ -373,12 +373,14 @@ def test_a_huge_title_is_shown_in_bounded_time(tmp_path: Path) -> None:
 
 # --- properties ----------------------------------------------------------------------------
 
+ENV_TEXT = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 SETTINGS = st.fixed_dictionaries(
     {},
     optional={
-        "COLUMNS": st.text(max_size=25),
-        "NKRU_MAX_STORE_BYTES": st.text(max_size=25),
-        "NKRU_LANG": st.text(max_size=6),
+        "COLUMNS": st.text(ENV_TEXT, max_size=25),
+        "NKRU_MAX_STORE_BYTES": st.text(ENV_TEXT, max_size=25),
+        "NKRU_LANG": st.text(ENV_TEXT, max_size=6),
+        "NKRU_PAGER": st.text(ENV_TEXT, max_size=12),
     },
 )
 ARGUMENT = st.text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from nkru.labels import labels_for
@@ -24,7 +25,10 @@ def _field(label: str, lines: list[str], width: int, label_width: int) -> list[s
         prefix = label.ljust(label_width) if number == 0 else indent
         text = one_line(line)
         inset = text[: len(text) - len(text.lstrip(" "))]
-        out += wrap(text, width, prefix + inset, indent) or [prefix.rstrip()]
+        # Under "supports:", "says:" or "record:", wrapped lines hang below the text.
+        label_of = re.match(r"\s*[^\s:“]+: ", text)
+        hang = indent + " " * (len(label_of.group()) if label_of else len(inset))
+        out += wrap(text, width, prefix + inset, hang) or [prefix.rstrip()]
     return out
 
 

@@ -153,12 +153,14 @@ def cite(info: dict[str, Any], lang: str) -> str:
             title = f"{title} ({translated})"
         by = ", ".join(str(info[k]) for k in ("author", "publisher") if info.get(k))
         text = f"“{title}”, {by + ', ' if by else ''}{info['date']}"
-        return f"{text} {info['url']}" if info.get("url") else text
+        return f"{text} <{info['url']}>" if info.get("url") else text
     parts = [str(info.get("publisher") or ""), f"“{info.get('title', '')}”"]
     if info.get("date"):
         parts.append(str(info["date"]))
     text = ", ".join(p for p in parts if p)
-    return f"{text} {info['url']}" if info.get("url") else text
+    # In angle brackets, so that a terminal or a reader never takes the ";" after it as part
+    # of the link.
+    return f"{text} <{info['url']}>" if info.get("url") else text
 
 
 # --- events -------------------------------------------------------------------------------------
@@ -361,7 +363,8 @@ def _roles(person: Person, labels: Labels) -> str:
     for role in person.roles:
         start = (role.start or "?")[:4]
         end = (role.end or "")[:4]
-        parts.append(f"{role.title.get(labels.code)} ({start}–{end})")
+        years = start if start == end else f"{start}–{end}"
+        parts.append(f"{role.title.get(labels.code)} ({years})")
     return "; ".join(parts)
 
 
@@ -478,6 +481,7 @@ def disputes_listing(catalog: Catalog, events: Sequence[Event], lang: str) -> Li
     head = labels.headings
     columns = [
         Column("id", head["id"], 0, whole=True),
+        Column("title", head["event"], 0),
         Column("source", head["source"], 2),
         Column("says", head["says"], 0),
         Column("record", head["record"], 0),
@@ -504,6 +508,7 @@ def disputes_listing(catalog: Catalog, events: Sequence[Event], lang: str) -> Li
             rows.append(
                 [
                     event.id,
+                    titled(event, labels),
                     cite(claim["source"], lang),
                     claim["says"][lang],
                     claim["record"][lang],
@@ -511,7 +516,10 @@ def disputes_listing(catalog: Catalog, events: Sequence[Event], lang: str) -> Li
                     "; ".join(cite(r, lang) for r in claim["references"]),
                 ]
             )
-    return Listing("disputes", lang, columns, rows, records, catalog=catalog, table_width=160)
+    under = {"id": "title"}
+    return Listing(
+        "disputes", lang, columns, rows, records, catalog=catalog, table_width=160, under=under
+    )
 
 
 # --- trend ---------------------------------------------------------------------------------------
