@@ -146,19 +146,12 @@ def _spans(raw: bytes, skip: int) -> list[tuple[int, int, int]]:
 
 def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) -> None:
     """Fill an empty database with the index of ``store``; the store's cross-record checks
-    run first, and a problem stops the build (two events with one id must be reported as
-    such, not fail as a database constraint)."""
+    run while the writer works, and a problem stops the build: reported as what it is (two
+    events with one id), even when the database met it first, as a constraint."""
     # The store's checks are needed only to build; a run answered from the index skips the
     # module (and the json module it needs: about 4 ms a start).
     from nkru.validate import cross_check
 
-    ids = [e.id for e in store.events]
-    problems = [named(p, ids) for p in cross_check(store)]
-    if problems:
-        more = len(problems) - 1
-        extra = f" (and {more} more)" if more else ""
-        error = StoreError(store_file.name, problems[0] + extra, problems)
-        raise error.with_hint("many") if more else error
     spans = _spans(store_file.raw, store_file.skip)
     keys = [(e.start, e.last, e.id) for e in store.events]
     order = list(range(len(keys)))
@@ -172,6 +165,7 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
     # A larger in-memory hash for FTS5 means fewer segments to merge while building.
     conn.execute("INSERT INTO fts (fts, rank) VALUES ('hashsize', ?)", (64 << 20,))
     writer = _Writer(conn)
+    problems: list[str] = []
     try:
         for first in range(0, len(order), _CHUNK):
             rows: list[tuple[object, ...]] = []
@@ -195,8 +189,19 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
             writer.add("events", 8, rows)
             writer.add("aliases", 2, aliases)
         writer.add("people_fts (person, names)", 2, [(p.id, person_text(p)) for p in store.people])
+        ids = [e.id for e in store.events]
+        problems = [named(p, ids) for p in cross_check(store)]
     finally:
-        writer.finish()
+        try:
+            writer.finish()
+        except sqlite3.IntegrityError:
+            if not problems:
+                raise
+    if problems:
+        more = len(problems) - 1
+        extra = f" (and {more} more)" if more else ""
+        error = StoreError(store_file.name, problems[0] + extra, problems)
+        raise error.with_hint("many") if more else error
     conn.executescript(_AFTER)
     head = StoreHead(
         schema_version=store.schema_version,

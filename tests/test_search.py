@@ -79,6 +79,7 @@ def test_sup_do_is_a_vietnamese_phrase_not_supply(catalog: Catalog) -> None:
             hit.event.title.vi
             + hit.event.summary.vi
             + (hit.event.note.vi if hit.event.note else "")
+            + " ".join(hit.event.terms.vi if hit.event.terms else [])
         ).lower()
         assert "sụp đổ" in text or any(
             "sụp đổ" in c.says.vi.lower() + c.record.vi.lower() for c in hit.event.claims
