@@ -14,7 +14,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from nkru import __version__
 from nkru import completion as complete
@@ -103,20 +102,8 @@ def _worded(exc: NkruError) -> str:
     return f"{said}{hint}"
 
 
-class NkruGroup(TyperGroup):
-    """Turns every NkruError into one ``Error: …`` line on stderr and its exit code."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except NkruError as exc:
-            _say(f"Error: {_worded(exc)}")
-            raise typer.Exit(exc.exit_code) from None
-
-
 app = typer.Typer(
     name="nkru",
-    cls=NkruGroup,
     # Every --help text, the app's included, comes from the labels of the run's language.
     epilog="Try: nkru timeline | nkru search putin | nkru decade 1990s | nkru show 1961",
     no_args_is_help=True,

@@ -138,6 +138,8 @@ def test_the_data_is_every_event_with_its_dates_written(
         for lang in ("en", "vi"):
             assert written["when"][lang] == human_span(event, labels_for(lang))
         assert len(written["claims"]) == len(event.claims)
+        assert written["dispute"] == event.dispute  # a wrong source, or reports that differ
+    assert {e["dispute"] for e in data["events"]} == {None, "error", "sources-differ"}
     assert sum(len(e["claims"]) for e in data["events"]) == sum(len(e.claims) for e in events)
     kinds = {s["kind"] for s in data["sources"]}
     assert kinds == {"article", "reference"}

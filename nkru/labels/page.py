@@ -67,10 +67,10 @@ PAGE_WORDS: dict[str, dict[str, str]] = {
         "language_name": "Tiếng Việt",
         "language": "Ngôn ngữ",
         "intro": "{count} sự kiện, mỗi sự kiện đều dẫn nguồn. Chỗ nào một nguồn viết sai, "
-        "thông tin đúng được ghi ngay bên cạnh.",
+        "những gì tư liệu cho thấy được ghi ngay bên cạnh.",
         "selection": "Trang này chỉ gồm: {what}.",
         "search": "Tìm kiếm",
-        "search_hint": "Tên viết theo bất kỳ cách nào (Putin, Путин, 김정은, Kim Nhật Thành); "
+        "search_hint": "Tên viết theo cách nào, hệ chữ nào cũng được (Putin, Путин, 김정은, Kim Nhật Thành); "
         "không phân biệt dấu và chữ hoa.",
         "search_placeholder": "putin, hiệp ước, Bình Nhưỡng…",
         "decade": "Thập niên",
@@ -86,14 +86,14 @@ PAGE_WORDS: dict[str, dict[str, str]] = {
         "results": "Sự kiện",
         "count_date": "{count} sự kiện, theo thứ tự thời gian.",
         "count_one_date": "1 sự kiện.",
-        "count_best": "{count} sự kiện khớp, khớp nhất trước.",
+        "count_best": "{count} sự kiện khớp, xếp từ khớp nhất trở xuống.",
         "count_one_best": "1 sự kiện khớp.",
-        "count_some": "Không sự kiện nào khớp mọi từ; {count} sự kiện khớp một phần, khớp nhất "
-        "trước.",
-        "none": "Không tìm thấy sự kiện nào. Hãy bớt từ, hoặc xóa bộ lọc.",
+        "count_some": "Không có sự kiện nào khớp với mọi từ; {count} sự kiện khớp với một số từ, "
+        "xếp từ khớp nhất trở xuống.",
+        "none": "Không có sự kiện nào khớp. Hãy thử bớt từ hoặc xóa bộ lọc.",
         "preparing": "Đang chuẩn bị tìm kiếm…",
         "showing": "Đang hiện {shown} trên {count}.",
-        "show_more": "Xem thêm {more}",
+        "show_more": "Xem thêm {more} sự kiện",
         "when": "Thời gian",
         "to_the_day": "chính xác đến ngày",
         "to_the_month": "chính xác đến tháng",
@@ -104,16 +104,16 @@ PAGE_WORDS: dict[str, dict[str, str]] = {
         "disputes": "Những chỗ các nguồn viết sai",
         "claim_by": "Nguồn",
         "source_says": "Nguồn viết",
-        "record_shows": "Thực tế",
-        "quote": "trích",
-        "passage": "đoạn dẫn",
+        "record_shows": "Tư liệu cho thấy",
+        "quote": "trích dẫn",
+        "passage": "đoạn văn",
         "link": "liên kết",
         "period": "{start} đến {end}",
         "made_by": "Tạo bằng nkru {version}. Dùng được khi không có mạng: một tệp này chứa mọi "
         "sự kiện và nguồn của chúng.",
         "credit": "Tìm kiếm bằng MiniSearch {version}, © Luca Ongaro, giấy phép MIT.",
         "noscript": "Trang này cần JavaScript để hiện các sự kiện.",
-        "skip": "Đến danh sách sự kiện",
+        "skip": "Chuyển đến danh sách sự kiện",
         "to_top": "Về ô tìm kiếm",
     },
 }

@@ -373,7 +373,7 @@ def people_listing(people: Sequence[Person], catalog: Catalog, lang: str) -> Lis
     labels = labels_for(lang)
     head = labels.headings
     columns = [
-        Column("name", head["name"], 0),
+        Column("name", head["name"], 0, whole=True),
         Column("scripts", head["scripts"], 3),
         Column("country", head["country"], 4, whole=True),
         Column("roles", head["roles"], 2),

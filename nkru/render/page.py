@@ -27,7 +27,7 @@ from nkru.labels.page import PAGE_WORDS, TOPIC_NAMES
 from nkru.models import LANGS, Event, Text
 from nkru.render.dates import human_date, human_span
 from nkru.render.emit import OutputError, write_bytes
-from nkru.render.listing import DISPUTED_MARK, TONE_MARKS
+from nkru.render.listing import DIFFER_MARK, DISPUTED_MARK, TONE_MARKS
 
 if TYPE_CHECKING:
     from nkru.index import Catalog
@@ -181,6 +181,7 @@ def page_data(
                     for claim in event.claims
                 ],
                 "decades": _decades(event),
+                "dispute": event.dispute,
             }
         )
     start = window[0] or catalog.coverage.start
@@ -233,6 +234,7 @@ def _words(labels: Labels, count: int, start: str, end: str, selection: str) -> 
         "credit": page["credit"].format(version=MINISEARCH_VERSION),
         "decade_name": labels.messages.decade,
         "disputed": f"{DISPUTED_MARK} {labels.messages.disputed}",
+        "sources_differ": f"{DIFFER_MARK} {labels.messages.sources_differ}",
         "summary": fields["summary"],
         "people": fields["people"],
         "places": fields["places"],

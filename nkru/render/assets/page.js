@@ -296,8 +296,12 @@
     heading.id = headingId;
     heading.appendChild(el("span", null, local(event.title)));
     if (event.claims.length) {
+      // A source the record shows wrong, or reports that only differ on a detail.
+      var differ = event.dispute === "sources-differ";
       heading.appendChild(document.createTextNode(" "));
-      heading.appendChild(el("span", "disputed", w.disputed));
+      heading.appendChild(
+        el("span", differ ? "disputed differ" : "disputed", differ ? w.sources_differ : w.disputed)
+      );
     }
 
     var meta = el("p", "meta");
