@@ -795,7 +795,9 @@ def _coverage_phrase(argv: list[str]) -> str:
         elif arg.startswith("--data="):
             data = arg.split("=", 1)[1]
     coverage = peek_coverage(data or None)
-    return "from 1945" if coverage is None else _coverage_of(coverage)
+    if coverage is None:
+        return _words().coverage.format(start="1945", end="…")
+    return _coverage_of(coverage)
 
 
 def _for_command_line(argv: list[str]) -> typer.Typer:
