@@ -170,3 +170,13 @@ def test_cache_lists_and_clears_the_indexes(tmp_path: Any) -> None:
     assert not list((tmp_path / "nkru").glob("index-*"))
     empty = subprocess.run([script, "cache"], env=env, capture_output=True, text=True)
     assert empty.returncode == 1
+
+
+def test_every_table_says_which_columns_gave_way(
+    nkru: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = nkru("leaders", "--format", "table")
+    assert narrow.code == 0 and "Not shown at this width:" in narrow.err
+    monkeypatch.setenv("COLUMNS", "240")
+    assert "Not shown" not in nkru("leaders", "--format", "table").err

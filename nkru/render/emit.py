@@ -78,6 +78,29 @@ def _to_text(rendered: Any, width: int, color: bool, ascii_only: bool) -> str:
     return buffer.getvalue()
 
 
+def _say_dropped(listing: Listing, width: int) -> None:
+    """One line on standard error naming the columns of a table that gave way to the width
+    (event tables, which stream, say it themselves)."""
+    if listing.kind in ("events", "event", "person", "trend") or not listing.rows:
+        return
+    from nkru.labels import labels_for
+    from nkru.render.safe import escape_controls
+    from nkru.render.table import fitted_columns
+
+    keep = fitted_columns(listing, width)
+    if keep is None or width < listing.table_width:
+        return  # the stacked layout shows every field
+    dropped = [
+        column.heading
+        for index, column in enumerate(listing.columns)
+        if index not in keep and column.key not in listing.under
+    ]
+    if dropped:
+        note = labels_for(listing.lang).messages.columns_gave_way
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(escape_controls(note.format(columns=", ".join(dropped))) + "\n")
+
+
 def write_bytes(data: bytes, stream: BinaryIO | None = None) -> None:
     """Bytes to standard output; a failed write becomes an OutputError."""
     target = stream or sys.stdout.buffer
@@ -98,6 +121,8 @@ def emit(listing: Listing, fmt: str, pager: bool = True) -> None:
     ascii_only = not fits("─▲ệ", encoding)
     width = terminal_width()
     rendered = chosen.render(listing, width, ascii_only)
+    if fmt == "table":
+        _say_dropped(listing, width)
     if isinstance(rendered, bytes):
         if not fits(rendered.decode("utf-8"), encoding) and chosen.machine and fmt != "csv":
             import json
