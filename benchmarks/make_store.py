@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from nkru.labels import labels_for
 from nkru.models import TOPICS
 from nkru.store import packaged_store_path
 from nkru.validate import load_store
@@ -51,27 +52,8 @@ VI_SENTENCES = [
     "Báo chí tại {place} cho biết thương mại giảm mạnh trong thời gian lệnh trừng phạt.",
     "Tuyến đường sắt và cảng biển mới gần {place} được công bố trong kế hoạch {word}.",
 ]
-TOPIC_VI = {
-    "aid": "viện trợ",
-    "arms": "vũ khí",
-    "debt": "nợ",
-    "diplomacy": "ngoại giao",
-    "economy": "kinh tế",
-    "famine": "nạn đói",
-    "leadership": "lãnh đạo",
-    "military-cooperation": "hợp tác quân sự",
-    "missile": "tên lửa",
-    "nuclear": "hạt nhân",
-    "partition": "chia cắt",
-    "sanctions": "trừng phạt",
-    "summit": "thượng đỉnh",
-    "treaty": "hiệp ước",
-    "visit": "chuyến thăm",
-    "war": "chiến tranh",
-    "space": "vũ trụ",
-    "trade": "thương mại",
-    "transport": "giao thông",
-}
+#: Topic names in Vietnamese, as the labels give them.
+TOPIC_VI = labels_for("vi").topics
 SYLLABLES = [
     "ka",
     "lin",

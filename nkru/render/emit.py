@@ -258,32 +258,21 @@ def emit_event_table(
 
 
 def _page(text: str) -> bool:
-    """Show ``text`` through ``$PAGER`` (``less -FRX``) when it is taller than the terminal.
+    """Show ``text`` through the pager when it is taller than the terminal.
 
     False when it was not paged (short, no pager, or the pager could not start).
     """
-    import shlex
     import shutil
-    import subprocess
 
     height = shutil.get_terminal_size((100, 24)).lines
     if text.count("\n") < height - 1:
         return False
-    command = pager_command()
-    if not command.strip() or command.strip() == "cat":
+    process = _start_pager()
+    if process is None:
         return False
-    env = dict(os.environ)
-    env.setdefault("LESS", "FRX")
-    try:
-        process = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)
-    except (OSError, ValueError):
-        return False
-    assert process.stdin is not None
-    try:
+    with contextlib.suppress(BrokenPipeError):
         process.stdin.write(text.encode(_encoding(sys.stdout), "replace"))
         process.stdin.close()
-    except BrokenPipeError:
-        pass
     process.wait()
     return True
 
