@@ -762,7 +762,15 @@ def page(
     events = list(catalog.events(filters))
     selection = {code.value: _selection(filters, catalog, code) for code in Lang}
     window = (filters.since, filters.until)
-    write_page(page_html(catalog, events, lang.value, selection, window), output)
+    text = page_html(catalog, events, lang.value, selection, window)
+    if output is None and sys.stdout.isatty():
+        # Megabytes of HTML on a terminal help nobody: a file in this folder is what a reader
+        # wants, and what they are told about.
+        output = "nkru.html"
+    write_page(text, output)
+    if output is not None and output != "-":
+        size = f"{len(text.encode('utf-8')) / 1e6:.1f} MB"
+        _say(_words().page_written.format(path=output, size=size))
     if not events:
         raise typer.Exit(EXIT_NOTHING)
 

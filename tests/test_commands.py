@@ -304,3 +304,13 @@ def test_one_person_fits_a_narrow_terminal_and_keeps_dates_whole() -> None:
     assert max(cell_len(line) for line in lines) <= 60
     assert any(line.strip() == "3 Apr 1922 – 16 Oct 1952" for line in lines)
     assert not any(line.rstrip().endswith(("Apr", "Oct", "Mar")) for line in lines)
+
+
+def test_page_on_a_terminal_writes_a_file_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shown = _in_a_terminal(["page"], {"PAGER": ""})
+    written = tmp_path / "nkru.html"
+    assert written.is_file() and written.read_text("utf-8").startswith("<!doctype html")
+    assert "nkru.html" in shown and "<html" not in shown

@@ -16,6 +16,8 @@ class Messages(msgspec.Struct, frozen=True):
     in. Listing words, notes, errors and their hints alike: the command line words nothing
     itself."""
 
+    page_written: str
+
     err_bad_decade: str
     err_bad_decade_guess: str
     err_bad_date: str

@@ -153,6 +153,7 @@ LABELS = Labels(
         "help": "Show this message and exit.",
     },
     messages=Messages(
+        page_written="Wrote {path} ({size}): open it in any browser; it works offline.",
         err_bad_decade="{text} is not a decade: write it like 1990s, 1990, 90s or '90s.",
         err_bad_decade_guess="{text} is not a decade: write it like 1990s, 1990, 90s or '90s. Did you mean {guess}?",
         err_bad_date="{option} {text} is not a date: write 2024, 2024-06 or 2024-06-19.",

@@ -145,6 +145,7 @@ LABELS = Labels(
         "help": "Hiện trợ giúp này rồi thoát.",
     },
     messages=Messages(
+        page_written="Đã ghi {path} ({size}): mở bằng trình duyệt bất kỳ; trang dùng được cả khi không có mạng.",
         err_bad_decade="{text} không phải là một thập niên: hãy viết như 1990s, 1990, 90s hoặc '90s.",
         err_bad_decade_guess="{text} không phải là một thập niên: hãy viết như 1990s, 1990, 90s hoặc '90s. Có phải ý bạn là {guess}?",
         err_bad_date="{option} {text} không phải là ngày tháng: hãy viết 2024, 2024-06 hoặc 2024-06-19.",
