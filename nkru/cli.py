@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from nkru.render.listing import Listing
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+#: Ctrl-C, as shells report a program ended by SIGINT.
+EXIT_INTERRUPTED = 130
 
 
 def _escape(text: str) -> str:
@@ -876,6 +878,10 @@ def main() -> None:
     except sqlite3_errors() as exc:
         _say(f"Error: {_words().index_unreadable.format(reason=exc)}")
         _exit(EXIT_USAGE)
+    except KeyboardInterrupt:  # Ctrl-C: stop at once, as the shell expects, without a trace
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write("\n")
+        os._exit(EXIT_INTERRUPTED)
 
 
 def sqlite3_errors() -> tuple[type[Exception], ...]:

@@ -436,3 +436,27 @@ def test_a_store_checked_by_content_is_trusted_by_its_stat_data_afterwards(
     third = index_module.open_catalog(store)
     assert isinstance(third._source, index_module._FileSource)
     assert sorted(e.id for e in third.events()) == sorted(e["id"] for e in REAL["events"])
+
+
+def test_ctrl_c_ends_the_run_quietly(tmp_path: Path) -> None:
+    """Interrupted while it waits for a store on standard input: exit 130, no traceback."""
+    import signal
+
+    script = console_script()
+    assert script is not None
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen(
+        [script, "timeline", "--data", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdin is not None
+    process.stdin.write(b"{")
+    process.stdin.flush()
+    time.sleep(1.5)  # well past start-up: it is waiting for the rest of the store
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert b"Traceback" not in err
+    assert process.returncode == 130
