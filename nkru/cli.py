@@ -912,12 +912,15 @@ def _in_language(command: Any, coverage: str) -> None:
 
 def _run(argv: list[str]) -> None:
     _LANG[0] = _lang_of(argv)
-    top_help = not argv or argv[0] in ("-h", "--help")
-    coverage = (
-        _coverage_phrase(argv) if top_help else _words().coverage.format(start="1945", end="…")
-    )
     command = typer.main.get_command(_for_command_line(argv))
-    _in_language(command, coverage)
+    # Help texts are put in only when some help will show: a run that answers does not pay
+    # for loading them.
+    if not argv or "-h" in argv or "--help" in argv or "_NKRU_COMPLETE" in os.environ:
+        top_help = not argv or argv[0] in ("-h", "--help")
+        coverage = (
+            _coverage_phrase(argv) if top_help else _words().coverage.format(start="1945", end="…")
+        )
+        _in_language(command, coverage)
     try:
         # Without standalone mode Click returns an Exit's code instead of exiting.
         code = command.main(args=argv, prog_name="nkru", standalone_mode=False)
