@@ -21,7 +21,6 @@ from nkru.fulltext import WEIGHTS
 from nkru.models import Coverage, Event, Person, Reference, Source, StoreHead
 from nkru.query import Filters
 from nkru.store import StoreFile
-from nkru.suggest import closest
 
 #: The longest id (or former id) an event can have, as the store's schema allows.
 MAX_ID_CHARS = 56
@@ -190,7 +189,7 @@ class Catalog:
                 ).saying("events_begin", count=count, id=repr(event_id))
         ids = self.ids()
         raise NotFoundError(
-            f"no event with id {event_id!r}", candidates=closest(wanted, ids, limit=3)
+            f"no event with id {event_id!r}", candidates=_closest(wanted, ids)
         ).saying("no_event", id=repr(event_id))
 
     def ids(self, prefix: str = "") -> list[str]:
@@ -362,3 +361,10 @@ class DateSpan(msgspec.Struct, frozen=True):
     first: str
     last: str
     cited: str | None = None
+
+
+def _closest(wanted: str, ids: list[str]) -> list[str]:
+    """The ids nearest to an unknown one; loaded only for that error (rapidfuzz, folding)."""
+    from nkru.suggest import closest
+
+    return closest(wanted, ids, limit=3)

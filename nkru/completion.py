@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from nkru.errors import NkruError
 from nkru.models import TOPICS
-from nkru.text import compact, words
 
 if TYPE_CHECKING:
     from nkru.catalog import Catalog
@@ -36,6 +35,8 @@ def people(ctx: Any, param: Any, incomplete: str) -> list[str]:
     catalog = catalog_for(ctx)
     if catalog is None:
         return []
+    from nkru.text import compact, words  # loaded only when a word is completed
+
     typed = compact(incomplete)
     typed_words = words(incomplete)
     found = []

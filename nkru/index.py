@@ -25,7 +25,6 @@ bytes come from one open descriptor, so a store replaced meanwhile never gives a
 from __future__ import annotations
 
 import contextlib
-import mmap
 import os
 import sqlite3
 import stat
@@ -235,7 +234,7 @@ def _index_path(store_path: Path) -> Path:
     return cache_dir() / f"index-{key}.sqlite"
 
 
-def _checksum(data: bytes | mmap.mmap) -> int:
+def _checksum(data: bytes | Any) -> int:
     """CRC-32 of an index file's bytes, its own checksum field counted as zeros."""
     view = memoryview(data)
     try:
@@ -248,6 +247,8 @@ def _checksum(data: bytes | mmap.mmap) -> int:
 
 def _seal(path: str) -> None:
     """Write the checksum of a finished index into its header."""
+    import mmap
+
     with open(path, "r+b") as handle:
         size = os.fstat(handle.fileno()).st_size
         with mmap.mmap(handle.fileno(), size, access=mmap.ACCESS_READ) as data:
@@ -277,6 +278,8 @@ def _intact(path: Path) -> bool:
                     return True
             if info.st_size < 100:
                 return False
+            import mmap  # only when the index is checked whole
+
             with mmap.mmap(handle.fileno(), info.st_size, access=mmap.ACCESS_READ) as data:
                 stored = int.from_bytes(data[_CHECKSUM_AT : _CHECKSUM_AT + 4], "big")
                 if stored != _checksum(data):

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from nkru.catalog import Catalog
 from nkru.dates import parse_when
-from nkru.people import resolve_how
 from nkru.query import Filters, topic_named
 
 
@@ -26,6 +25,9 @@ def filters_from(
     person_ids = None
     guessed: list[tuple[str, str]] = []
     if leaders:
+        # Names are read (folding, and rapidfuzz for near spellings) only when one is given.
+        from nkru.people import resolve_how
+
         found: dict[str, str] = {}
         for leader in leaders:
             people, how = resolve_how(catalog, leader)

@@ -16,8 +16,6 @@ from nkru.errors import UsageError
 from nkru.fulltext import person_token
 from nkru.labels import LANGS, labels_for
 from nkru.models import TONES, TOPICS, Event
-from nkru.suggest import closest
-from nkru.text import fold
 
 __all__ = ["Filters", "Hit", "day_range", "decade_filters", "parse_decade", "parse_when"]
 
@@ -49,6 +47,8 @@ class Filters(msgspec.Struct, frozen=True):
             )
         for topic in [self.topic, *(self.topics or ())]:
             if topic is not None and topic not in TOPICS:
+                from nkru.suggest import closest  # an error's hint: no start pays for it
+
                 guesses = ", ".join(closest(topic, TOPICS, limit=3))
                 raise UsageError(f"unknown topic {topic!r}.{_suggest(topic, TOPICS)}").saying(
                     "unknown_topic_guess" if guesses else "unknown_topic",
@@ -118,6 +118,9 @@ class Filters(msgspec.Struct, frozen=True):
 def topic_named(text: str) -> str:
     """The topic ``text`` names: its key (``military-cooperation``), the key with spaces, or
     its name in any output language (``sanctions``, ``trừng phạt``, ``trung phat``)."""
+    # Folding (unicodedata and its tables) is loaded only when a topic is named: 1 ms a start.
+    from nkru.text import fold
+
     wanted = fold(text.strip().replace("-", " "))
     for topic in TOPICS:
         if wanted == fold(topic.replace("-", " ")):
@@ -136,6 +139,8 @@ def decade_filters(decade: int, base: Filters | None = None) -> Filters:
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
+    from nkru.suggest import closest
+
     hints = closest(word, choices, limit=3)
     listed = f" Did you mean {' or '.join(hints)}?" if hints else ""
     return f"{listed} Topics: {', '.join(choices)}."
