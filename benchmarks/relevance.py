@@ -2,7 +2,7 @@
 
     python benchmarks/relevance.py [--show-misses] [--file PATH ...]
 
-Two query files, one JSON object a line:
+Four query files, one JSON object a line:
 
 - ``relevance_queries.jsonl``: queries as users type them (names in every spelling and
   script, typos, no accents, phrases), each with the one or two events that answer it.
@@ -10,6 +10,9 @@ Two query files, one JSON object a line:
 - ``relevance_questions.jsonl``: questions and paraphrases written by a judge who first wrote
   what a journalist or student would want to know, then looked the answers up in the store;
   each with ``answers`` (grade 2) and ``related`` events (grade 1).
+- ``relevance_judged.jsonl``: 136 more, written the same way by a second judge who never saw
+  the ranking code, the other files or the tool's answers (questions, paraphrases, Vietnamese,
+  dates, who went where); a third of each kind is held out.
 
 Each line has a ``split``: ``tune`` or ``heldout`` (the first file's ``heldout: true`` is
 ``heldout``). Ranking is tuned on ``tune`` lines only; ``--show-misses`` lists only those, so
@@ -35,6 +38,8 @@ QUERIES = Path(__file__).with_name("relevance_queries.jsonl")
 QUESTIONS = Path(__file__).with_name("relevance_questions.jsonl")
 #: The failures issue 20 names, as tuning examples (all ``tune``).
 EXAMPLES = Path(__file__).with_name("relevance_examples.jsonl")
+#: The second judge's queries.
+JUDGED = Path(__file__).with_name("relevance_judged.jsonl")
 #: How many hits each query is scored on.
 DEPTH = 10
 
@@ -158,7 +163,7 @@ def main() -> int:
     parser.add_argument("--file", type=Path, nargs="+", help="query files (default: both)")
     options = parser.parse_args()
     catalog = open_catalog()
-    files = options.file or [p for p in (QUERIES, EXAMPLES, QUESTIONS) if p.exists()]
+    files = options.file or [p for p in (QUERIES, EXAMPLES, QUESTIONS, JUDGED) if p.exists()]
     for path in files:
         report(catalog, path, options.show_misses)
     return 0
