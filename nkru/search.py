@@ -303,7 +303,7 @@ def _correct(catalog: Catalog, term: Term) -> Term:
 
     # A small index is read whole, so a typo in the first letter is forgiven too; a large
     # one only where the word's first letter begins.
-    whole = catalog.count() <= WHOLE_VOCABULARY
+    whole = catalog.size() <= WHOLE_VOCABULARY
     vocabulary = catalog.vocabulary_near(word, 3, whole)
     # Another form of the same English word, stemmed differently (succeeded / succe).
     stems = tuple(t for t in vocabulary if len(t) >= 4 and word.startswith(t))
@@ -403,6 +403,34 @@ def _matched_by_term(
     return out
 
 
+def _best_tiers(
+    found: list[tuple[int, float]],
+    terms: Sequence[Term],
+    matched: dict[int, list[bool]],
+    limit: int,
+) -> list[tuple[int, float]]:
+    """The candidates that can be among the first ``limit``: whole tiers, from the one that
+    matches the most required words down, until they hold ``limit``.
+
+    An event that matches more of the required words always outranks one that matches
+    fewer (the tier is the score's integer part), so the rest need no scoring: a seven-word
+    question reads about a hundred candidates, and most of them match one word of it.
+    Events matching none of the required words rank with those matching one, as a score of
+    tier one can fall below theirs.
+    """
+    required = [t.required for t in terms]
+    tier = {
+        rowid: max(1, sum(1 for r, h in zip(required, matched[rowid], strict=True) if r and h))
+        for rowid, _ in found
+    }
+    kept: set[int] = set()
+    for level in sorted(set(tier.values()), reverse=True):
+        kept.update(r for r, t in tier.items() if t == level)
+        if len(kept) >= limit:
+            break
+    return [(rowid, score) for rowid, score in found if rowid in kept]
+
+
 def _stem(word: str) -> str:
     return word[: max(4, len(word) - 3)] if len(word) > 4 else word
 
@@ -492,10 +520,13 @@ def search(
     rowids = [r for r, _ in found]
     events = catalog.by_rowids(rowids)
     matched = _matched_by_term(catalog, terms, rowids, events)
+    if limit is not None and not min_score:
+        found = _best_tiers(found, terms, matched, limit)
+        rowids = [r for r, _ in found]
     named = {p for event in events.values() for p in event.people}
     # Each person's names as the index holds them (``person_text``, stored when it was built).
     names = {person: text for person, text in catalog.person_names().items() if person in named}
-    size = catalog.count()
+    size = catalog.size()
     idf = [_idf(catalog, t, size) for t in terms]
     columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}
     # A name is folded once per person, not once per event that names them: names in

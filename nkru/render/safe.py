@@ -7,9 +7,12 @@ import re
 import unicodedata
 
 #: Characters a terminal obeys rather than shows: C0 and C1 controls, DEL, and the bidi
-#: embeddings, overrides and isolates that reorder what follows them on the line.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+#: embeddings, overrides and isolates that reorder what follows them on the line; each with
+#: the escape that shows it. (Tables, not regular expressions: compiling a character class
+#: this wide costs about 0.4 ms of every start.)
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_ESCAPES = {c: chr(c).encode("unicode_escape").decode("ascii") for c in _CONTROLS}
+_LINE_BREAKS = dict.fromkeys([*range(0x09, 0x0E), 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029], " ")
 _PLAIN = str.maketrans(
     {
         "‘": "'",
@@ -37,7 +40,8 @@ _PLAIN = str.maketrans(
 
 def escape_controls(text: str) -> str:
     """``text`` with control characters (escape sequences, tabs, newlines) shown as escapes."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    # Every character escaped is unprintable, so printable text, the common case, is as is.
+    return text if text.isprintable() else text.translate(_ESCAPES)
 
 
 #: The same characters as UTF-8 inside JSON, which allows them raw; a terminal reading
@@ -55,7 +59,9 @@ def escape_json_controls(data: bytes) -> bytes:
 
 def one_line(text: str) -> str:
     """``text`` on one line, safe for a terminal: breaks become spaces, controls escapes."""
-    return escape_controls(" ".join(_LINE_BREAKS.sub(" ", text).split(" ")))
+    if text.isprintable():
+        return text
+    return escape_controls(text.translate(_LINE_BREAKS))
 
 
 def to_ascii(text: str) -> str:
