@@ -6,7 +6,6 @@ them back the same way.
 from __future__ import annotations
 
 from nkru.models import Event, Person
-from nkru.text import compact
 
 #: Full-text columns, best place to match first, and their weights in ``bm25()``.
 COLUMNS = ("title", "people", "places", "summary", "terms", "topics", "ids")
@@ -35,6 +34,10 @@ def person_token(person_id: str) -> str:
 
 def person_text(person: Person) -> str:
     """Every spelling of a person's name, each also written as one word (``kimjongun``)."""
+    # Folding is loaded here, not at import: a listing that names no person (most of them)
+    # then skips unicodedata and folding's tables, about 1 ms a start.
+    from nkru.text import compact
+
     forms = person.spellings()
     return " ".join([*forms, *dict.fromkeys(compact(f) for f in forms)])
 
