@@ -160,6 +160,15 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
     while index < len(kept):
         for size in range(min(vocab.longest, len(kept) - index), 0, -1):
             key = " ".join(folded[index : index + size])
+            if size > 1 and key in vocab.function_words:
+                # A function word of several syllables or words ("quan hệ", relations; "sự
+                # kiện", event): matched if present, never required, never split.
+                group = kept[index : index + size]
+                parsed.append(
+                    Term(" ".join(w.typed for w in group), (key,), required=False, function=True)
+                )
+                index += size
+                break
             if size > 1 and key in vocab.synonyms:
                 group = kept[index : index + size]
                 parsed.append(
@@ -260,8 +269,10 @@ def _with_variants(catalog: Catalog, term: Term) -> Term:
             for number, swaps in enumerate(options):
                 for swap in swaps[:2]:
                     variants.append(" ".join([*words[:number], swap, *words[number + 1 :]]))
-    people = catalog.people_matching(" OR ".join(_quote(f) for f in term.forms))
-    variants += [person_token(person) for person in people]
+    if not term.function:
+        # A function word is never a name: "in" is not Moon Jae-in, nor "s" Sergei Lavrov.
+        people = catalog.people_matching(" OR ".join(_quote(f) for f in term.forms))
+        variants += [person_token(person) for person in people]
     found = tuple(v for v in dict.fromkeys(variants) if v not in term.forms)
     return msgspec.structs.replace(term, variants=found)
 

@@ -98,6 +98,7 @@ def vocabulary() -> Vocabulary:
         *raw.places,
         *raw.decade_words,
         *raw.eras,
+        *(w for words in raw.function_words.values() for w in words),
     ]
     return Vocabulary(
         synonyms={k: tuple(dict.fromkeys(v)) for k, v in synonyms.items()},

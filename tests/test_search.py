@@ -280,3 +280,49 @@ def test_the_benchmark_grades_answers_and_related_events(catalog: Catalog) -> No
     # The first file's old fields read as answers and a split.
     first = relevance.load_queries()[0]  # type: ignore[attr-defined]
     assert first["split"] in ("tune", "heldout") and first["answers"]
+
+
+@pytest.mark.parametrize(
+    ("query", "year"),
+    [
+        ("events in 2019", "2019"),
+        ("what's happening in 2026", "2026"),
+        ("sự kiện năm 2019", "2019"),
+    ],
+)
+def test_words_that_only_frame_a_date_do_not_outrank_it(
+    catalog: Catalog, query: str, year: str
+) -> None:
+    """ "events", "happening", "sự kiện" say what is asked for, not what to find: the events
+    of the year come first, not events that merely cite it."""
+    hits = search(catalog, [query], limit=5).hits
+    assert len(hits) >= 2
+    for hit in hits[:2]:
+        assert hit.event.start[:4] <= year <= hit.event.last[:4], hit.event.id
+
+
+def test_a_function_word_is_never_a_persons_name(catalog: Catalog) -> None:
+    """ "in" is a syllable of Moon Jae-in's name and "s" an initial of Sergei Lavrov; as
+    function words they bring neither."""
+    terms = {t.typed: t for t in parse(["kim's trips to russia in 2019"])}
+    assert terms["in"].function and terms["s"].function
+    from nkru.search import _with_variants
+
+    for word in ("in", "s"):
+        assert not any(
+            v.startswith("nkruperson") for v in _with_variants(catalog, terms[word]).variants
+        )
+
+
+def test_a_vietnamese_compound_function_word_is_one_term() -> None:
+    """ "quan hệ" (relations) is one word of two syllables; split, "quan" would be "quân"
+    (troops) once accents are folded."""
+    terms = parse(["quan hệ Nga Triều những năm 1970"])
+    assert "quan hệ" in [t.typed for t in terms if t.function and not t.required]
+    assert "quan" not in [t.typed for t in terms]
+
+
+def test_an_adjective_of_a_country_finds_the_country(catalog: Catalog) -> None:
+    """ "russian officials" finds events that say Russia."""
+    forms = {f for t in parse(["russian officials"]) for f in t.forms}
+    assert {"russia", "nga"} <= forms
