@@ -90,6 +90,9 @@ class Term(msgspec.Struct, frozen=True):
     #: A function word (``in``, ``the``, ``của``): it joins words, it says nothing of its own,
     #: so it weighs in proximity but not in rarity.
     function: bool = False
+    #: Set for the name of a country (``russia``, ``north korean``) that does not say where:
+    #: an event whose people include someone of those countries matches, as near.
+    countries: frozenset[str] = frozenset()
     #: Set when the word matched nothing and was corrected: the index terms it became.
     corrected: tuple[str, ...] = ()
     #: Set when a quoted phrase matched nothing word for word: its words, near each other.
@@ -176,6 +179,9 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                         " ".join(w.typed for w in group),
                         (key, *vocab.synonyms[key]),
                         held_in=group[0].held_in,
+                        countries=frozenset()
+                        if group[0].held_in
+                        else vocab.countries.get(key, frozenset()),
                     )
                 )
                 index += size
@@ -189,6 +195,9 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                         (word.folded, *vocab.synonyms.get(word.folded, ())),
                         required=not word.pointer and word.folded not in vocab.function_words,
                         held_in=word.held_in,
+                        countries=frozenset()
+                        if word.held_in
+                        else vocab.countries.get(word.folded, frozenset()),
                         function=word.folded in vocab.function_words,
                     )
                 )
@@ -390,10 +399,16 @@ def _count(catalog: Catalog, terms: Sequence[Term], filters: Filters) -> int:
 
 
 def _matched_by_term(
-    catalog: Catalog, terms: Sequence[Term], rowids: Sequence[int], events: dict[int, Event]
+    catalog: Catalog,
+    terms: Sequence[Term],
+    rowids: Sequence[int],
+    events: dict[int, Event],
+    implied: set[tuple[int, int]],
 ) -> dict[int, list[bool]]:
-    """For each candidate, which terms it matches."""
+    """For each candidate, which terms it matches; ``implied`` gets the (row id, term)
+    pairs matched only by a country of the event's people."""
     out = {r: [False] * len(terms) for r in rowids}
+    person_countries = {p.id: p.country for p in catalog.people.values()}
     spans = {r: (day_range(events[r].start)[0], day_range(events[r].last)[1]) for r in rowids}
     for number, term in enumerate(terms):
         if term.span is not None:
@@ -411,6 +426,14 @@ def _matched_by_term(
                 held = events[rowid].held_in
                 if held:
                     out[rowid][number] = not term.held_in.isdisjoint(held)
+        if term.countries:
+            # An event about Putin and Kim is about Russia and North Korea, named or not.
+            for rowid in rowids:
+                if not out[rowid][number] and any(
+                    person_countries.get(p) in term.countries for p in events[rowid].people
+                ):
+                    out[rowid][number] = True
+                    implied.add((rowid, number))
     return out
 
 
@@ -530,7 +553,8 @@ def search(
         return result
     rowids = [r for r, _ in found]
     events = catalog.by_rowids(rowids)
-    matched = _matched_by_term(catalog, terms, rowids, events)
+    implied: set[tuple[int, int]] = set()
+    matched = _matched_by_term(catalog, terms, rowids, events, implied)
     if limit is not None and not min_score:
         found = _best_tiers(found, terms, matched, limit)
         rowids = [r for r, _ in found]
@@ -580,6 +604,7 @@ def search(
                 or (t.held_in and not event.held_in)
             )
         )
+        fuzzy += sum(1 for number, h in enumerate(hits) if h and (rowid, number) in implied)
         # A person the query names counts in full as one who took part, by half as one the
         # text only mentions.
         tokens = {person_token(p) for p in event.people}

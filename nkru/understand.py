@@ -48,6 +48,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
     motion: list[str]
     location: list[str]
     places: dict[str, list[str]]
+    countries: dict[str, list[str]]
     months: dict[str, int]
     month_words: list[str]
     day_words: list[str]
@@ -66,6 +67,8 @@ class Vocabulary(msgspec.Struct, frozen=True):
     motion: frozenset[str]
     location: frozenset[str]
     places: dict[str, frozenset[str]]
+    #: Names and adjectives of countries: the countries they stand for.
+    countries: dict[str, frozenset[str]]
     months: dict[str, int]
     month_words: frozenset[str]
     day_words: frozenset[str]
@@ -108,6 +111,7 @@ def vocabulary() -> Vocabulary:
         motion=frozenset(raw.motion),
         location=frozenset(raw.location),
         places={k: frozenset(v) for k, v in raw.places.items()},
+        countries={k: frozenset(v) for k, v in raw.countries.items()},
         months=raw.months,
         month_words=frozenset(raw.month_words),
         day_words=frozenset(raw.day_words),

@@ -326,3 +326,27 @@ def test_an_adjective_of_a_country_finds_the_country(catalog: Catalog) -> None:
     """ "russian officials" finds events that say Russia."""
     forms = {f for t in parse(["russian officials"]) for f in t.forms}
     assert {"russia", "nga"} <= forms
+
+
+def test_an_event_of_a_countrys_people_is_about_that_country(catalog: Catalog) -> None:
+    """The June 2024 signing never writes "Russia": Putin signed it. Asked who signed the
+    2024 treaty between Russia and North Korea, it is among the first answers, above events
+    of other years that only cite 2024."""
+    ids = top(catalog, "who signed the 2024 treaty between russia and north korea", 2)
+    assert "2024-06-19-putin-kim-sign-strategic-partnership-treaty" in ids
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [("vệ tinh", "satellite"), ("vũ khí hạt nhân", "nuclear"), ("cố vấn Liên Xô", "advis")],
+)
+def test_a_vietnamese_compound_is_not_split_into_function_syllables(
+    catalog: Catalog, query: str, wanted: str
+) -> None:
+    """ "vệ tinh" (satellite), "vũ khí" (weapons), "cố vấn" (advisers): their syllables
+    fold onto function words (về, khi, có), so each compound is kept whole."""
+    terms = parse([query])
+    assert all(t.required for t in terms if " " in t.forms[0])
+    assert any(" " in t.forms[0] for t in terms)
+    hits = search(catalog, [query], limit=3).hits
+    assert hits and any(wanted in h.event.id or wanted in h.event.summary.en for h in hits)
