@@ -107,7 +107,7 @@ def _worded(exc: NkruError) -> str:
 app = typer.Typer(
     name="nkru",
     # Every --help text, the app's included, comes from the labels of the run's language.
-    epilog="Try: nkru timeline | nkru search putin | nkru decade 1990s | nkru show 1961",
+    epilog="",  # from the labels, with every help text
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -904,6 +904,7 @@ def _in_language(command: Any, coverage: str) -> None:
 
     labels = labels_for(_LANG[0])
     command.help = labels.command_help["app"].replace("{coverage}", coverage)
+    command.epilog = labels.command_help["epilog"]
     helps = labels.option_help
     for name, sub in [("", command), *getattr(command, "commands", {}).items()]:
         if name:
@@ -915,10 +916,43 @@ def _in_language(command: Any, coverage: str) -> None:
                 text = text.replace("{formats}", ", ".join(str(c) for c in choices))
             if text is not None and hasattr(param, "help"):
                 param.help = text
+    from nkru.render.help import localize_help
+
+    localize_help(command, labels.help_words)
+
+
+def _unknown_command(argv: list[str]) -> None:
+    """A first word that names no command: said with the commands, and the nearest named
+    (Click would say only that there is no such command)."""
+    if not argv or argv[0].startswith("-") or "_NKRU_COMPLETE" in os.environ:
+        return
+    names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+    if argv[0] in names:
+        return
+    from nkru.suggest import closest
+
+    words = _words()
+    said = words.unknown_command.format(name=repr(argv[0]), commands=", ".join(names))
+    guesses = closest(argv[0], names, limit=2, cutoff=75.0)
+    if not guesses:
+        # "nkru 1990s" meant a decade; "nkru putin" a search.
+        from nkru.dates import parse_decade
+
+        try:
+            parse_decade(argv[0])
+            guesses = [f"nkru decade {argv[0]}"]
+        except UsageError:
+            guesses = [f"nkru search {' '.join(argv[:4])}"]
+    if guesses:
+        said = words.did_you_mean.format(message=said, candidates=", ".join(guesses))
+    _say(f"Error: {said}")
+    _say(words.try_help.format(name="nkru"))
+    _exit(EXIT_USAGE)
 
 
 def _run(argv: list[str]) -> None:
     _LANG[0] = _lang_of(argv)
+    _unknown_command(argv)
     command = typer.main.get_command(_for_command_line(argv))
     # Help texts are put in only when some help will show: a run that answers does not pay
     # for loading them.
@@ -942,7 +976,11 @@ def _run(argv: list[str]) -> None:
             print(ctx.get_help())
             _exit(EXIT_FOUND)
         name = ctx.command_path if ctx is not None else "nkru"
-        _say(f"Error: {exc.format_message()}")  # type: ignore[attr-defined]
+        from nkru.labels import labels_for
+        from nkru.render.help import usage_error_words
+
+        said = usage_error_words(exc, labels_for(_LANG[0]).help_words)
+        _say(f"Error: {said or exc.format_message()}")  # type: ignore[attr-defined]
         _say(_words().try_help.format(name=name))
         _exit(EXIT_USAGE)
     except typer.Abort:

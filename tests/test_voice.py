@@ -37,7 +37,7 @@ def test_help_of_every_command_is_vietnamese_in_vietnamese(
     monkeypatch.setenv("NKRU_LANG", "vi")
     shown = nkru(command, "--help").out
     assert VIETNAMESE.search(shown), command
-    description = shown.split("Options:")[0]
+    description = shown.split(labels_for("vi").help_words["Options"] + ":")[0]
     english = labels_for("en").command_help[command].split("\n")[0][:30]
     assert english not in description
 
@@ -73,3 +73,63 @@ def test_messages_and_errors_speak_the_readers_language(
 def test_topic_names_are_the_readers(nkru: Any) -> None:
     shown = nkru("show", "1961", "--lang", "vi").out
     assert "hiệp ước" in shown and "military-cooperation" not in shown
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_the_frameworks_words_in_help_are_the_readers(
+    nkru: Any, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Usage:", "Options:", "[required]": Click writes them in English; in Vietnamese
+    help they are the labels' words."""
+    monkeypatch.setenv("NKRU_LANG", "vi")
+    shown = nkru(*([command] if command else []), "--help").out
+    words = labels_for("vi").help_words
+    assert shown.startswith(words["Usage: "])
+    assert f"\n{words['Options']}:\n" in shown
+    for english in (
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Commands:",
+        "[required]",
+        "Show this message",
+    ):
+        assert english not in shown, (command, english)
+    monkeypatch.setenv("NKRU_LANG", "en")
+    assert nkru(*([command] if command else []), "--help").out.startswith("Usage: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "vietnamese"),
+    [
+        (["search"], "Thiếu đối số"),
+        (["search", "putin", "--frm", "1990"], "Không có tùy chọn --frm. Có phải ý bạn là"),
+        (["search", "putin", "--format", "xml"], "hãy chọn một trong table, plain, json"),
+        (["serch", "putin"], "không có lệnh 'serch'"),
+    ],
+)
+def test_usage_errors_speak_the_readers_language(
+    nkru: Any, args: list[str], vietnamese: str
+) -> None:
+    ran = nkru(*args, "--lang", "vi")
+    assert ran.code == 2
+    first = ran.err.splitlines()[0]
+    assert first.startswith("Error: ") and vietnamese in first, ran.err
+
+
+@pytest.mark.parametrize(
+    ("args", "guess"),
+    [
+        (["serch", "putin"], "search"),
+        (["1990s"], "nkru decade 1990s"),
+        (["putin"], "nkru search putin"),
+    ],
+)
+def test_a_first_word_that_is_no_command_gets_the_nearest(
+    nkru: Any, args: list[str], guess: str
+) -> None:
+    ran = nkru(*args)
+    assert ran.code == 2 and ran.out == ""
+    first = ran.err.splitlines()[0]
+    assert "no command" in first and f"Did you mean: {guess}?" in first
+    assert "timeline, search, decade" in first

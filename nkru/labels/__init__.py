@@ -80,6 +80,8 @@ class Messages(msgspec.Struct, frozen=True):
     cannot_write: str
     index_unreadable: str
     try_help: str
+    #: A first word that names no command: ``{name}``, and ``{commands}``, all of them.
+    unknown_command: str
     aborted: str
     did_you_mean: str
     type_more: str
@@ -116,6 +118,9 @@ class Labels(msgspec.Struct, frozen=True):
     #: ``--help`` of each option and argument, by its parameter name, or
     #: ``command.name`` where one command's differs.
     option_help: dict[str, str]
+    #: The command-line framework's own words in ``--help`` and usage errors (``Usage:``,
+    #: ``Options``, ``[required]``), by their English; empty for English.
+    help_words: dict[str, str]
     messages: Messages
 
 

@@ -109,7 +109,9 @@ LABELS = Labels(
         "events": "Events",
         "now": "now",
     },
+    help_words={},
     command_help={
+        "epilog": "Try: nkru timeline | nkru search putin | nkru decade 1990s | nkru show 1961",
         "app": "Look up the history of Russia (and Soviet) – North Korea relations, {coverage}. Every event cites the articles and references it comes from; where a source is wrong, `nkru disputes` shows it beside the record.\n\nExit codes: 0 found, 1 nothing found, 2 bad usage or bad store.",
         "timeline": "Every event in date order, with filters.\n\n\b\nExamples:\n  nkru timeline\n  nkru timeline --from 1990 --to 1999\n  nkru timeline --from 2024-06 --to 2024-12\n  nkru timeline --leader putin --tone warming\n  nkru timeline --topic sanctions --json | jq '.[].id'",
         "search": "Ranked search over names in every spelling and script, titles, summaries and notes in\nEnglish and Vietnamese, places and topics: the best 20, each with a score (0–100).\n\n\b\nExamples (accents, case and small typos do not matter):\n  nkru search putin\n  nkru search puttin\n  nkru search Kim Nhat Thanh\n  nkru search Путин\n  nkru search '\"six-party talks\"'\n  nkru search treaty --from 2024\n  nkru search putin --json | jq '.[0].title.en'",
@@ -227,6 +229,7 @@ LABELS = Labels(
         output_closed="cannot write the output: standard output is closed",
         cannot_write="cannot write the output: {reason}",
         index_unreadable="the search index could not be read ({reason}); run the command again",
+        unknown_command="there is no command {name}; the commands are {commands}",
         try_help="Try '{name} --help'.",
         aborted="Aborted.",
         did_you_mean="{message}. Did you mean: {candidates}?",
