@@ -108,11 +108,15 @@ class Catalog:
         ones indexed."""
         raw = self._source.read(offset, length)
         if zlib.crc32(raw) != crc:
-            raise StoreError(self.name, "changed while being read; run the command again")
+            raise StoreError(self.name, "changed while being read; run the command again").saying(
+                "changed"
+            )
         try:
             return _EVENT.decode(raw)
         except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
-            raise StoreError(self.name, "changed while being read; run the command again") from None
+            raise StoreError(self.name, "changed while being read; run the command again").saying(
+                "changed"
+            ) from None
 
     def count(self, filters: Filters | None = None) -> int:
         """How many events pass ``filters``."""

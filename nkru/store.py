@@ -123,7 +123,9 @@ def _read(fd: int, name: str) -> bytes:
             parts.append(part)
             size += len(part)
     except OSError as exc:
-        raise StoreError(name, f"cannot be read ({exc.strerror or exc})") from None
+        raise StoreError(name, f"cannot be read ({exc.strerror or exc})").saying(
+            "cannot_read", reason=exc.strerror or exc
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             os.close(fd)
@@ -137,7 +139,9 @@ def _read_stdin() -> bytes:
 
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
-        raise StoreError("<stdin>", "standard input is closed; give a store file with --data")
+        raise StoreError(
+            "<stdin>", "standard input is closed; give a store file with --data"
+        ).saying("stdin_closed")
     limit = max_store_bytes()
     parts: list[bytes] = []
     size = 0
@@ -153,13 +157,15 @@ def _read_stdin() -> bytes:
                 if first and first != b"{":
                     raise StoreError(
                         "<stdin>", "not a store: a store is a JSON object, beginning with '{'"
-                    )
+                    ).saying("not_an_object")
                 begun = bool(first)
             parts.append(part)
             size += len(part)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise StoreError("<stdin>", f"cannot be read ({reason})") from None
+        raise StoreError("<stdin>", f"cannot be read ({reason})").saying(
+            "cannot_read", reason=reason
+        ) from None
     return b"".join(parts)
 
 
@@ -169,29 +175,34 @@ def _bom(raw: bytes) -> int:
 
 def _checked(raw: bytes, name: str) -> bytes:
     if len(raw) > max_store_bytes():
-        raise StoreError(name, _too_large())
+        raise _too_large(name)
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     if not raw.strip():
-        raise StoreError(name, "the file is empty")
+        raise StoreError(name, "the file is empty").saying("empty")
     return raw
 
 
-def _too_large() -> str:
-    return (
-        f"larger than {max_store_bytes():,} bytes; set {ENV_MAX_BYTES} to a larger number of "
-        "bytes to read it"
-    )
+def _too_large(name: str) -> StoreError:
+    limit = f"{max_store_bytes():,}"
+    return StoreError(
+        name,
+        f"larger than {limit} bytes; set {ENV_MAX_BYTES} to a larger number of bytes to read it",
+    ).saying("too_large", limit=limit, setting=ENV_MAX_BYTES)
 
 
 def _not_regular(name: str, mode: int) -> StoreError:
     import stat
 
     if stat.S_ISDIR(mode):
-        return StoreError(name, "is a directory, not a store file")
+        return StoreError(name, "is a directory, not a store file").saying("is_directory")
     if stat.S_ISFIFO(mode):
-        return StoreError(name, "is a FIFO (named pipe), not a regular file").with_hint("fifo")
-    return StoreError(name, "is a device or socket, not a regular file")
+        return (
+            StoreError(name, "is a FIFO (named pipe), not a regular file")
+            .with_hint("fifo")
+            .saying("is_fifo")
+        )
+    return StoreError(name, "is a device or socket, not a regular file").saying("is_device")
 
 
 def read_store_file(
@@ -221,17 +232,19 @@ def read_store_file(
     except FileNotFoundError:
         raise StoreError(name, "no such file").with_hint("missing").saying("missing") from None
     except PermissionError:
-        raise StoreError(name, "permission denied") from None
+        raise StoreError(name, "permission denied").saying("permission") from None
     except (ValueError, UnicodeError):
-        raise StoreError(name, "is not a file name nkru can open") from None
+        raise StoreError(name, "is not a file name nkru can open").saying("bad_name") from None
     except OSError as exc:
-        raise StoreError(name, f"cannot be read ({exc.strerror or exc})") from None
+        raise StoreError(name, f"cannot be read ({exc.strerror or exc})").saying(
+            "cannot_read", reason=exc.strerror or exc
+        ) from None
     found = StoreFile(name, path.absolute(), "", fd=fd, read_ns=read_ns)
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):  # replaced by something else since the stat above
         raise _not_regular(name, info.st_mode)
     if info.st_size > max_store_bytes():
-        raise StoreError(name, _too_large())
+        raise _too_large(name)
     found.signature = (
         f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
     )
@@ -278,25 +291,30 @@ def decode(raw: bytes, path: str = "<store>") -> Store:
     try:
         return _decoder().decode(raw)
     except RecursionError:
-        raise StoreError(path, "not valid JSON: nested too deeply") from None
+        raise StoreError(path, "not valid JSON: nested too deeply").saying("too_deep") from None
     except UnicodeDecodeError:
         offset = _bad_utf8(raw)
         raise StoreError(
             path, f"not valid UTF-8: the byte at offset {offset} cannot be decoded"
-        ) from None
+        ).saying("not_utf8", offset=offset) from None
     except msgspec.ValidationError as exc:
         problem = named(f"schema: {_humanize(str(exc))}", _event_ids(raw))
-        raise StoreError(path, problem) from None
+        detail = problem.removeprefix("schema: ")
+        raise StoreError(path, problem).saying("schema", detail=detail) from None
     except msgspec.DecodeError as exc:
         message = str(exc)
         offset = _bad_utf8(raw)
+        data: dict[str, object]
         if offset is not None:
             problem = f"not valid UTF-8: the byte at offset {offset} cannot be decoded"
+            key, data = "not_utf8", {"offset": offset}
         elif "truncated" in message:
             problem = "not valid JSON: the file ends too early (truncated)"
+            key, data = "truncated", {}
         else:
             problem = f"not valid JSON: {_humanize(message)}"
-        raise StoreError(path, problem) from None
+            key, data = "not_json", {"detail": _humanize(message)}
+        raise StoreError(path, problem).saying(key, **data) from None
 
 
 def _bad_utf8(raw: bytes) -> int | None:

@@ -133,3 +133,32 @@ def test_a_first_word_that_is_no_command_gets_the_nearest(
     first = ran.err.splitlines()[0]
     assert "no command" in first and f"Did you mean: {guess}?" in first
     assert "timeline, search, decade" in first
+
+
+@pytest.mark.parametrize(
+    ("content", "english", "vietnamese"),
+    [
+        (b"", "the file is empty", "tệp rỗng"),
+        (b"\xff\xfe{}", "not valid UTF-8", "không phải UTF-8 hợp lệ"),
+        (b'{"schema_version": 2, "events": [', "ends too early", "kết thúc quá sớm"),
+        (b"[1, 2]", "schema", "không khớp lược đồ"),
+    ],
+)
+def test_a_broken_store_is_named_in_the_readers_language(
+    nkru: Any, tmp_path: Any, content: bytes, english: str, vietnamese: str
+) -> None:
+    store = tmp_path / "store.json"
+    store.write_bytes(content)
+    english_run = nkru("timeline", "--data", store)
+    vietnamese_run = nkru("timeline", "--data", store, "--lang", "vi")
+    assert english_run.code == vietnamese_run.code == 2
+    assert english in english_run.err
+    assert vietnamese in vietnamese_run.err and english not in vietnamese_run.err
+    assert vietnamese_run.err.startswith(f"Error: {store}: ")
+
+
+def test_a_directory_given_as_the_store_is_named_in_the_readers_language(
+    nkru: Any, tmp_path: Any
+) -> None:
+    ran = nkru("timeline", "--data", tmp_path, "--lang", "vi")
+    assert ran.code == 2 and "là một thư mục" in ran.err

@@ -34,6 +34,22 @@ class Messages(msgspec.Struct, frozen=True):
     err_empty_query: str
     err_dates_swapped: str
     err_missing: str
+    err_cannot_read: str
+    err_stdin_closed: str
+    err_not_an_object: str
+    err_too_large: str
+    err_empty: str
+    err_is_directory: str
+    err_is_fifo: str
+    err_is_device: str
+    err_permission: str
+    err_bad_name: str
+    err_too_deep: str
+    err_not_utf8: str
+    err_truncated: str
+    err_not_json: str
+    err_schema: str
+    err_changed: str
     err_need_name: str
 
     shown_of_limit: str
