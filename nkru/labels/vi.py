@@ -119,8 +119,6 @@ LABELS = Labels(
         "no_such_option": "Không có tùy chọn {name}.",
         "no_such_option_guess": "Không có tùy chọn {name}. Có phải ý bạn là {guesses}?",
         "bad_choice": "Giá trị không hợp lệ cho {name}: hãy chọn một trong {choices}.",
-        "needs_value": "Tùy chọn {name} cần một giá trị.",
-        "extra_arguments": "Thừa đối số: {args}.",
     },
     command_help={
         "epilog": "Thử: nkru timeline | nkru search putin | nkru decade 1990s | nkru show 1961",
