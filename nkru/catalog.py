@@ -33,6 +33,8 @@ _EVENT = msgspec.json.Decoder(Event)
 
 
 _HEAD = msgspec.json.Decoder(StoreHead)
+#: An event's folded words, column by column (``fulltext.folded_columns``).
+_WORDS = msgspec.msgpack.Decoder(list[list[str]])
 
 
 class _DamagedIndex(Exception):
@@ -141,6 +143,17 @@ class Catalog:
             sql = f"SELECT rowid, offset, length, crc FROM events WHERE rowid IN ({marks})"
             for rowid, offset, length, crc in self.conn.execute(sql, chunk):
                 out[rowid] = self._decode(offset, length, crc)
+        return out
+
+    def folded_columns(self, rowids: Sequence[int]) -> dict[int, list[list[str]]]:
+        """Each event's folded words per full-text column, as the index keeps them."""
+        out: dict[int, list[list[str]]] = {}
+        for start in range(0, len(rowids), 500):
+            chunk = list(rowids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT rowid, words FROM events WHERE rowid IN ({marks})"
+            for rowid, blob in self.conn.execute(sql, chunk):
+                out[rowid] = _WORDS.decode(blob)
         return out
 
     def event(self, event_id: str) -> tuple[Event, str | None]:

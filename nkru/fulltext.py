@@ -58,3 +58,20 @@ def event_columns(event: Event, people: dict[str, str]) -> tuple[str, str, str, 
     terms = "" if event.terms is None else " ".join([*event.terms.en, *event.terms.vi])
     topics = " ".join(event.topics)
     return title, names, places, " ".join(parts), terms, topics, event.id.replace("-", " ")
+
+
+def folded_columns(
+    event: Event, names: dict[str, str], name_words: dict[str, list[str]]
+) -> list[list[str]]:
+    """The event's folded words in each column, as the ranking counts them: ``names`` gives
+    each person's names (``person_text``) and ``name_words`` the same names folded. The
+    index keeps these, so a search folds no candidate's text."""
+    from nkru.text import words
+
+    columns = event_columns(event, names)
+    return [
+        [w for p in event.people for w in name_words.get(p) or words(p)]
+        if name == "people"
+        else words(text)
+        for name, text in zip(COLUMNS, columns, strict=True)
+    ]

@@ -39,7 +39,14 @@ from nkru import __version__
 from nkru.catalog import Catalog, _DamagedIndex, _FileSource, _MemorySource
 from nkru.dates import day_range
 from nkru.errors import StoreError
-from nkru.fulltext import COLUMNS, TOKENIZE, event_columns, person_text, person_token
+from nkru.fulltext import (
+    COLUMNS,
+    TOKENIZE,
+    event_columns,
+    folded_columns,
+    person_text,
+    person_token,
+)
 from nkru.models import RawEvents, Store, StoreHead
 from nkru.store import StoreFile, decode, named, read_store_file
 
@@ -47,7 +54,7 @@ __all__ = ["Catalog", "cache_dir", "cached_indexes", "clear_cache", "open_catalo
 
 
 #: Bump when the tables or the text put into them change.
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 #: How much older than the read that built an index a store must be for its stat data to be
 #: trusted alone: FAT keeps modification times to 2 seconds, NFS and ext4 to a clock tick.
 RACY_SLACK_NS = 3_000_000_000
@@ -61,7 +68,8 @@ _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE events (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, lo TEXT NOT NULL, hi TEXT NOT NULL,
-    tone TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, crc INTEGER NOT NULL);
+    tone TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, crc INTEGER NOT NULL,
+    words BLOB NOT NULL);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', columnsize=0,
     tokenize='{TOKENIZE}');
@@ -157,6 +165,13 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
     if any(a > b for a, b in zip(keys, keys[1:], strict=False)):
         order.sort(key=keys.__getitem__)
     tokens = {p.id: person_token(p.id) for p in store.people}
+    # Each event's folded words, as the ranking counts them, are kept with it: folded here
+    # while the writer's thread tokenizes, a search then folds no text (half its work).
+    from nkru.text import words as folded_words
+
+    names = {p.id: person_text(p) for p in store.people}
+    name_words = {person: folded_words(text) for person, text in names.items()}
+    encode_words = msgspec.msgpack.Encoder().encode
     conn.execute("PRAGMA page_size = 65536")
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
@@ -180,14 +195,15 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
                         day_range(event.last)[1],
                         event.tone,
                         *spans[position],
+                        encode_words(folded_columns(event, names, name_words)),
                     )
                 )
                 aliases += [(a, event.id) for a in event.aliases]
                 texts.append((rowid, *event_columns(event, tokens)))
             writer.add(f"fts (rowid, {', '.join(COLUMNS)})", len(COLUMNS) + 1, texts)
-            writer.add("events", 8, rows)
+            writer.add("events", 9, rows)
             writer.add("aliases", 2, aliases)
-        writer.add("people_fts (person, names)", 2, [(p.id, person_text(p)) for p in store.people])
+        writer.add("people_fts (person, names)", 2, list(names.items()))
         ids = [e.id for e in store.events]
         problems = [named(p, ids) for p in cross_check(store)]
     finally:

@@ -564,18 +564,9 @@ def search(
     size = catalog.size()
     idf = [_idf(catalog, t, size) for t in terms]
     columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}
-    # A name is folded once per person, not once per event that names them: names in
-    # Cyrillic and Hangul take folding's slow path.
-    name_words = {person: folded_words(text) for person, text in names.items()}
-    words_of = {
-        rowid: [
-            [w for p in events[rowid].people for w in name_words.get(p) or folded_words(p)]
-            if name == "people"
-            else folded_words(text)
-            for name, text in zip(COLUMNS, columns_of[rowid], strict=True)
-        ]
-        for rowid in rowids
-    }
+    # The index keeps each event's folded words: folding the candidates' text here was half
+    # of a search's work.
+    words_of = catalog.folded_columns(rowids)
     term_words = [_term_words(t) for t in terms]
     relevance = {rowid: _field_score(words_of[rowid], terms, idf, term_words) for rowid in rowids}
     best = max(relevance.values(), default=0.0) or 1.0
