@@ -135,3 +135,30 @@ def test_the_start_of_a_former_id_finds_the_renamed_event() -> None:
     event, renamed = opened().event("2022-04")
     assert event.start == "2022-05-26"
     assert renamed == "2022-04-russia-china-veto-us-sanctions-draft"  # the whole former id
+
+
+def test_the_index_keeps_each_events_folded_words_and_an_edit_refolds_them(
+    own_store: Path,
+) -> None:
+    """The ranking reads each candidate's folded words from the index; they must be the
+    event's own, also after the store changes: a word added to a summary is found, and
+    ranks the event first, from the next run on."""
+    from nkru.fulltext import folded_columns, person_text
+    from nkru.text import words
+
+    catalog = open_catalog(own_store)
+    names = {p.id: person_text(p) for p in catalog.people.values()}
+    name_words = {p: words(t) for p, t in names.items()}
+    rowids = list(range(1, catalog.size() + 1))
+    kept = catalog.folded_columns(rowids)
+    events = catalog.by_rowids(rowids)
+    assert kept == {r: folded_columns(events[r], names, name_words) for r in rowids}
+
+    data = json.loads(own_store.read_text(encoding="utf-8"))
+    data["events"][5]["summary"]["en"] += " Zyxwvutsrq appears here."
+    own_store.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    found = search(open_catalog(own_store), ["zyxwvutsrq"]).hits
+    assert [h.event.id for h in found] == [data["events"][5]["id"]]
+    refolded = open_catalog(own_store)
+    row = next(r for r, e in refolded.by_rowids(rowids).items() if e.id == data["events"][5]["id"])
+    assert "zyxwvutsrq" in refolded.folded_columns([row])[row][3]
