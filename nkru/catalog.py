@@ -146,12 +146,13 @@ class Catalog:
         return out
 
     def folded_columns(self, rowids: Sequence[int]) -> dict[int, list[list[str]]]:
-        """Each event's folded words per full-text column, as the index keeps them."""
+        """Each event's folded words per full-text column, where the index keeps them (it
+        does for stores of up to ``index.FOLDED_AT_BUILD`` events)."""
         out: dict[int, list[list[str]]] = {}
         for start in range(0, len(rowids), 500):
             chunk = list(rowids[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT rowid, words FROM events WHERE rowid IN ({marks})"
+            sql = f"SELECT rowid, words FROM events WHERE rowid IN ({marks}) AND words IS NOT NULL"
             for rowid, blob in self.conn.execute(sql, chunk):
                 out[rowid] = _WORDS.decode(blob)
         return out

@@ -69,7 +69,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE events (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, lo TEXT NOT NULL, hi TEXT NOT NULL,
     tone TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, crc INTEGER NOT NULL,
-    words BLOB NOT NULL);
+    words BLOB);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', columnsize=0,
     tokenize='{TOKENIZE}');
@@ -96,6 +96,8 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("nkru", appauthor=False))
 
 
+#: The most events whose folded words the index keeps (about 0.3 s of a first run).
+FOLDED_AT_BUILD = 5000
 #: Events handed to the writer at a time while building.
 _CHUNK = 5000
 
@@ -165,12 +167,14 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
     if any(a > b for a, b in zip(keys, keys[1:], strict=False)):
         order.sort(key=keys.__getitem__)
     tokens = {p.id: person_token(p.id) for p in store.people}
-    # Each event's folded words, as the ranking counts them, are kept with it: folded here
-    # while the writer's thread tokenizes, a search then folds no text (half its work).
+    # Each event's folded words, as the ranking counts them, are kept with it in a store of
+    # up to FOLDED_AT_BUILD events: a search then folds no text (half its work). Folding a
+    # larger store whole would double its first run; its searches fold their candidates.
     from nkru.text import words as folded_words
 
     names = {p.id: person_text(p) for p in store.people}
     name_words = {person: folded_words(text) for person, text in names.items()}
+    fold_now = len(store.events) <= FOLDED_AT_BUILD
     encode_words = msgspec.msgpack.Encoder().encode
     conn.execute("PRAGMA page_size = 65536")
     conn.execute("PRAGMA journal_mode = OFF")
@@ -195,7 +199,9 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
                         day_range(event.last)[1],
                         event.tone,
                         *spans[position],
-                        encode_words(folded_columns(event, names, name_words)),
+                        encode_words(folded_columns(event, names, name_words))
+                        if fold_now
+                        else None,
                     )
                 )
                 aliases += [(a, event.id) for a in event.aliases]

@@ -40,7 +40,14 @@ import msgspec
 from nkru.catalog import Catalog, DateSpan
 from nkru.dates import day_range
 from nkru.errors import UsageError
-from nkru.fulltext import COLUMNS, PERSON_TOKEN, WEIGHTS, event_columns, person_token
+from nkru.fulltext import (
+    COLUMNS,
+    PERSON_TOKEN,
+    WEIGHTS,
+    event_columns,
+    folded_columns,
+    person_token,
+)
 from nkru.models import TOPICS
 from nkru.query import Filters, Hit
 from nkru.suggest import closest
@@ -564,9 +571,14 @@ def search(
     size = catalog.size()
     idf = [_idf(catalog, t, size) for t in terms]
     columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}
-    # The index keeps each event's folded words: folding the candidates' text here was half
-    # of a search's work.
+    # The index keeps each event's folded words (folding them here is half a search's work);
+    # a large store's are folded here, a name once per person, not once per event.
     words_of = catalog.folded_columns(rowids)
+    if len(words_of) < len(rowids):
+        name_words = {person: folded_words(text) for person, text in names.items()}
+        for rowid in rowids:
+            if rowid not in words_of:
+                words_of[rowid] = folded_columns(events[rowid], names, name_words)
     term_words = [_term_words(t) for t in terms]
     relevance = {rowid: _field_score(words_of[rowid], terms, idf, term_words) for rowid in rowids}
     best = max(relevance.values(), default=0.0) or 1.0

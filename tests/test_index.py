@@ -162,3 +162,24 @@ def test_the_index_keeps_each_events_folded_words_and_an_edit_refolds_them(
     refolded = open_catalog(own_store)
     row = next(r for r, e in refolded.by_rowids(rowids).items() if e.id == data["events"][5]["id"])
     assert "zyxwvutsrq" in refolded.folded_columns([row])[row][3]
+
+
+def test_a_store_too_large_to_fold_at_build_ranks_the_same(
+    own_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``FOLDED_AT_BUILD`` events the index keeps no folded words and a search folds its
+    candidates itself: the answers are the same either way."""
+    import nkru.index
+
+    queries = ["putin", "when did kim jong un visit russia", "Bình Nhưỡng", "treaty 1961"]
+    kept = open_catalog(own_store)
+    assert kept.folded_columns([1])
+    expected = {q: [(h.event.id, h.score) for h in search(kept, [q]).hits] for q in queries}
+    other = tmp_path / "big" / "events.json"
+    other.parent.mkdir()
+    other.write_bytes(own_store.read_bytes())
+    monkeypatch.setattr(nkru.index, "FOLDED_AT_BUILD", 0)
+    folded_here = open_catalog(other)
+    assert folded_here.folded_columns([1]) == {}
+    for query in queries:
+        assert [(h.event.id, h.score) for h in search(folded_here, [query]).hits] == expected[query]
