@@ -345,6 +345,7 @@ def _main(
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True),
     ] = False,
+    lang: LangOption = Lang.en,
 ) -> None:
     """Look up the history of Russia (and Soviet) – North Korea relations."""
 
@@ -823,11 +824,12 @@ def _for_command_line(argv: list[str]) -> typer.Typer:
     Typer turns every registered command into a Click command at each start; building only
     the one named saves a few milliseconds of every run. Help and completion get everything.
     """
-    if argv and not argv[0].startswith("-") and "_NKRU_COMPLETE" not in os.environ:
+    at = _command_word(argv)
+    if at is not None and "_NKRU_COMPLETE" not in os.environ:
         wanted = [
             info
             for info in app.registered_commands
-            if info.callback is not None and info.callback.__name__ == argv[0]
+            if info.callback is not None and info.callback.__name__ == argv[at]
         ]
         if wanted:
             single = copy.copy(app)
@@ -921,11 +923,33 @@ def _in_language(command: Any, coverage: str) -> None:
     localize_help(command, labels.help_words)
 
 
+def _command_word(argv: list[str]) -> int | None:
+    """Where the command's name is in ``argv``: after ``--lang`` and its value, if given
+    before it; None when an option other than ``--lang`` comes first, or nothing does."""
+    number = 0
+    while number < len(argv):
+        arg = argv[number]
+        if arg in ("--lang", "-l"):
+            number += 2
+        elif arg.startswith("--lang="):
+            number += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return number
+    return None
+
+
 def _unknown_command(argv: list[str]) -> None:
     """A first word that names no command: said with the commands, and the nearest named
-    (Click would say only that there is no such command)."""
-    if not argv or argv[0].startswith("-") or "_NKRU_COMPLETE" in os.environ:
+    (Click would say only that there is no such command). ``--lang`` before the command
+    holds for the command too."""
+    at = _command_word(argv)
+    if at is None or "_NKRU_COMPLETE" in os.environ:
         return
+    if at:
+        os.environ["NKRU_LANG"] = _LANG[0]
+    argv = argv[at:]
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
     if argv[0] in names:
         return

@@ -102,16 +102,21 @@ def test_the_frameworks_words_in_help_are_the_readers(
 @pytest.mark.parametrize(
     ("args", "vietnamese"),
     [
-        (["search"], "Thiếu đối số"),
-        (["search", "putin", "--frm", "1990"], "Không có tùy chọn --frm. Có phải ý bạn là"),
-        (["search", "putin", "--format", "xml"], "hãy chọn một trong table, plain, json"),
+        (["search"], "thiếu đối số"),
+        (["search", "putin", "--frm", "1990"], "không có tùy chọn --frm. Có phải ý bạn là"),
+        (
+            ["search", "putin", "--format", "xml"],
+            "hãy chọn một trong các giá trị table, plain, json",
+        ),
         (["serch", "putin"], "không có lệnh 'serch'"),
+        (["--lang", "vi", "serch"], "không có lệnh 'serch'"),
+        (["timeline", "--limit", "0"], "giá trị không hợp lệ cho '--limit'"),
     ],
 )
 def test_usage_errors_speak_the_readers_language(
     nkru: Any, args: list[str], vietnamese: str
 ) -> None:
-    ran = nkru(*args, "--lang", "vi")
+    ran = nkru(*args) if args[0] == "--lang" else nkru(*args, "--lang", "vi")
     assert ran.code == 2
     first = ran.err.splitlines()[0]
     assert first.startswith("Error: ") and vietnamese in first, ran.err
@@ -141,7 +146,7 @@ def test_a_first_word_that_is_no_command_gets_the_nearest(
         (b"", "the file is empty", "tệp rỗng"),
         (b"\xff\xfe{}", "not valid UTF-8", "không phải UTF-8 hợp lệ"),
         (b'{"schema_version": 2, "events": [', "ends too early", "kết thúc quá sớm"),
-        (b"[1, 2]", "schema", "không khớp lược đồ"),
+        (b"[1, 2]", "schema", "không khớp với lược đồ"),
     ],
 )
 def test_a_broken_store_is_named_in_the_readers_language(
@@ -162,3 +167,10 @@ def test_a_directory_given_as_the_store_is_named_in_the_readers_language(
 ) -> None:
     ran = nkru("timeline", "--data", tmp_path, "--lang", "vi")
     assert ran.code == 2 and "là một thư mục" in ran.err
+
+
+def test_lang_before_the_command_holds_for_the_command(nkru: Any) -> None:
+    shown = nkru("--lang", "vi", "search", "putin", "--limit", "1", "-f", "plain")
+    assert shown.code == 0
+    said = labels_for("vi").messages.shown_of_all.split("{")[0]
+    assert shown.err.startswith(said) and "Showing" not in shown.err, shown.err

@@ -135,7 +135,7 @@ LABELS = Labels(
         "count": "Show at most N events.",
         "reverse": "Newest first.",
         "as_json": "The same as --format json.",
-        "lang": "Language of titles, names and headings: en or vi. JSON carries both. [env: NKRU_LANG]",
+        "lang": "Language of titles, names and headings: en or vi. JSON carries both.",
         "no_pager": "Never page long output on a terminal.",
         "data": "Store file to read (- for standard input). Default: $NKRU_DATA, else the store bundled with nkru.",
         "query": "Words to look for; quote a phrase: '\"six-party talks\"'.",

@@ -109,16 +109,20 @@ LABELS = Labels(
         "required": "bắt buộc",
         "default": "mặc định",
         "env var": "biến môi trường",
-        "Show this message and exit.": "Hiện phần trợ giúp này rồi thoát.",
-        "Install completion for the current shell.": "Cài tự hoàn thành lệnh cho shell đang dùng.",
-        "Show completion for the current shell, to copy it or customize the installation.": (
-            "Hiện đoạn tự hoàn thành lệnh cho shell đang dùng, để sao chép hoặc tự cài."
+        "Show this message and exit.": "Hiện trợ giúp này rồi thoát.",
+        "Install completion for the current shell.": (
+            "Cài tính năng tự hoàn thành lệnh cho shell đang dùng."
         ),
-        "missing_argument": "Thiếu đối số {name}.",
-        "missing_option": "Thiếu tùy chọn {name}.",
-        "no_such_option": "Không có tùy chọn {name}.",
-        "no_such_option_guess": "Không có tùy chọn {name}. Có phải ý bạn là {guesses}?",
-        "bad_choice": "Giá trị không hợp lệ cho {name}: hãy chọn một trong {choices}.",
+        "Show completion for the current shell, to copy it or customize the installation.": (
+            "Hiện đoạn mã tự hoàn thành lệnh cho shell đang dùng, để sao chép hoặc tùy chỉnh"
+            " việc cài đặt."
+        ),
+        "missing_argument": "thiếu đối số {name}.",
+        "missing_option": "thiếu tùy chọn {name}.",
+        "no_such_option": "không có tùy chọn {name}.",
+        "no_such_option_guess": "không có tùy chọn {name}. Có phải ý bạn là: {guesses}?",
+        "bad_choice": "giá trị không hợp lệ cho {name}: hãy chọn một trong các giá trị {choices}.",
+        "bad_value": "giá trị không hợp lệ cho {name}: {message}",
     },
     command_help={
         "epilog": "Thử: nkru timeline | nkru search putin | nkru decade 1990s | nkru show 1961",
@@ -145,7 +149,7 @@ LABELS = Labels(
         "count": "Hiện tối đa N sự kiện.",
         "reverse": "Sự kiện mới nhất lên trước.",
         "as_json": "Tương đương --format json.",
-        "lang": "Ngôn ngữ của tiêu đề, tên và đề mục: en hoặc vi. JSON luôn có cả hai. [env: NKRU_LANG]",
+        "lang": "Ngôn ngữ của tiêu đề, tên và đề mục: en hoặc vi. JSON luôn có cả hai.",
         "no_pager": "Không phân trang kết quả dài trên màn hình.",
         "data": "Tệp dữ liệu cần đọc (- để đọc từ đầu vào chuẩn). Mặc định: $NKRU_DATA, nếu không có thì dùng tệp dữ liệu đi kèm nkru.",
         "query": "Các từ cần tìm; đặt cụm từ trong ngoặc kép: '\"six-party talks\"'.",
@@ -183,20 +187,23 @@ LABELS = Labels(
         err_dates_swapped="ngày bắt đầu {start} muộn hơn ngày kết thúc {end}: đổi chỗ hai ngày cho nhau?",
         err_missing="không có tệp này",
         err_cannot_read="không đọc được ({reason})",
-        err_stdin_closed="đầu vào chuẩn đã đóng; hãy chỉ ra tệp dữ liệu bằng --data",
-        err_not_an_object="không phải tệp dữ liệu: tệp dữ liệu là một đối tượng JSON, mở đầu bằng '{{'",
-        err_too_large="lớn hơn {limit} byte; đặt {setting} thành một số byte lớn hơn để đọc được tệp",
+        err_stdin_closed="đầu vào chuẩn đã đóng; hãy chọn tệp dữ liệu bằng --data",
+        err_not_an_object="không phải tệp dữ liệu: tệp dữ liệu phải là một đối tượng JSON, bắt đầu bằng '{{'",
+        err_too_large=(
+            "dung lượng vượt quá {limit} byte; hãy đặt {setting} thành một số byte lớn hơn để"
+            " đọc được tệp"
+        ),
         err_empty="tệp rỗng",
         err_is_directory="là một thư mục, không phải tệp dữ liệu",
         err_is_fifo="là một FIFO (ống dẫn có tên), không phải tệp thông thường",
         err_is_device="là một thiết bị hoặc socket, không phải tệp thông thường",
         err_permission="không có quyền đọc",
         err_bad_name="không phải tên tệp mà nkru mở được",
-        err_too_deep="không phải JSON hợp lệ: lồng nhau quá sâu",
+        err_too_deep="không phải JSON hợp lệ: các cấp lồng nhau quá sâu",
         err_not_utf8="không phải UTF-8 hợp lệ: không giải mã được byte ở vị trí {offset}",
         err_truncated="không phải JSON hợp lệ: tệp kết thúc quá sớm (bị cắt cụt)",
         err_not_json="không phải JSON hợp lệ: {detail}",
-        err_schema="không khớp lược đồ: {detail}",
+        err_schema="không khớp với lược đồ: {detail}",
         err_changed="đã thay đổi trong lúc đọc; hãy chạy lại lệnh",
         err_need_name="cần tên một người, ví dụ putin.",
         shown_of_limit="Đang hiện {shown} trên {total} sự kiện; tăng --limit để xem thêm.",
@@ -258,7 +265,7 @@ LABELS = Labels(
         output_closed="không ghi được kết quả: đầu ra chuẩn đã đóng",
         cannot_write="không ghi được kết quả: {reason}",
         index_unreadable="không đọc được chỉ mục tìm kiếm ({reason}); hãy chạy lại lệnh",
-        unknown_command="không có lệnh {name}; các lệnh là {commands}",
+        unknown_command="không có lệnh {name}; các lệnh hiện có: {commands}",
         try_help="Xem '{name} --help'.",
         aborted="Đã hủy.",
         did_you_mean="{message}. Có phải ý bạn là: {candidates}?",

@@ -96,8 +96,10 @@ def usage_error_words(exc: Any, words: dict[str, str]) -> str | None:
         return words["no_such_option"].format(name=name)
     if "BadParameter" in kinds and param is not None:
         choices = getattr(getattr(param, "type", None), "choices", None)
+        name = param.get_error_hint(ctx) if ctx is not None else repr(param.name)
         if choices:
-            name = param.get_error_hint(ctx) if ctx is not None else repr(param.name)
             shown = ", ".join(str(getattr(c, "value", c)) for c in choices)
             return words["bad_choice"].format(name=name, choices=shown)
+        # nkru's own checks (a limit, a score) word their message in the reader's language.
+        return words["bad_value"].format(name=name, message=getattr(exc, "message", exc))
     return None
