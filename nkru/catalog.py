@@ -152,7 +152,7 @@ class Catalog:
         for start in range(0, len(rowids), 500):
             chunk = list(rowids[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT rowid, words FROM events WHERE rowid IN ({marks}) AND words IS NOT NULL"
+            sql = f"SELECT rowid, words FROM words WHERE rowid IN ({marks})"
             for rowid, blob in self.conn.execute(sql, chunk):
                 out[rowid] = _WORDS.decode(blob)
         return out

@@ -54,7 +54,7 @@ __all__ = ["Catalog", "cache_dir", "cached_indexes", "clear_cache", "open_catalo
 
 
 #: Bump when the tables or the text put into them change.
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 #: How much older than the read that built an index a store must be for its stat data to be
 #: trusted alone: FAT keeps modification times to 2 seconds, NFS and ext4 to a clock tick.
 RACY_SLACK_NS = 3_000_000_000
@@ -68,8 +68,8 @@ _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE events (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, lo TEXT NOT NULL, hi TEXT NOT NULL,
-    tone TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, crc INTEGER NOT NULL,
-    words BLOB);
+    tone TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, crc INTEGER NOT NULL);
+CREATE TABLE words (rowid INTEGER PRIMARY KEY, words BLOB NOT NULL);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', columnsize=0,
     tokenize='{TOKENIZE}');
@@ -189,6 +189,7 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
             rows: list[tuple[object, ...]] = []
             texts: list[tuple[object, ...]] = []
             aliases: list[tuple[str, str]] = []
+            folded: list[tuple[int, bytes]] = []
             for rowid, position in enumerate(order[first : first + _CHUNK], start=first + 1):
                 event = store.events[position]
                 rows.append(
@@ -199,15 +200,16 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
                         day_range(event.last)[1],
                         event.tone,
                         *spans[position],
-                        encode_words(folded_columns(event, names, name_words))
-                        if fold_now
-                        else None,
                     )
                 )
+                if fold_now:
+                    # A table of its own: the events table stays small for counts and filters.
+                    folded.append((rowid, encode_words(folded_columns(event, names, name_words))))
                 aliases += [(a, event.id) for a in event.aliases]
                 texts.append((rowid, *event_columns(event, tokens)))
             writer.add(f"fts (rowid, {', '.join(COLUMNS)})", len(COLUMNS) + 1, texts)
-            writer.add("events", 9, rows)
+            writer.add("events", 8, rows)
+            writer.add("words", 2, folded)
             writer.add("aliases", 2, aliases)
         writer.add("people_fts (person, names)", 2, list(names.items()))
         ids = [e.id for e in store.events]
