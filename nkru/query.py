@@ -13,8 +13,6 @@ import msgspec
 
 from nkru.dates import day_range, parse_decade, parse_when
 from nkru.errors import UsageError
-from nkru.fulltext import person_token
-from nkru.labels import LANGS, labels_for
 from nkru.models import TONES, TOPICS, Event
 
 __all__ = ["Filters", "Hit", "day_range", "decade_filters", "parse_decade", "parse_when"]
@@ -99,6 +97,9 @@ class Filters(msgspec.Struct, frozen=True):
         # People and topics are columns of the full-text index: one token per person, and
         # the topic's words side by side.
         if self.person_ids is not None:
+            # The full-text vocabulary is loaded only for a filter that names people.
+            from nkru.fulltext import person_token
+
             tokens = " OR ".join(f'"{person_token(p)}"' for p in sorted(self.person_ids))
             clauses.append("e.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             params.append(f"people: ({tokens})" if tokens else 'people: "nkrunobody"')
@@ -125,6 +126,9 @@ def topic_named(text: str) -> str:
     for topic in TOPICS:
         if wanted == fold(topic.replace("-", " ")):
             return topic
+    # The labels are loaded only when a topic is named: a JSON listing needs none of them.
+    from nkru.labels import LANGS, labels_for
+
     for lang in LANGS:
         for topic, name in labels_for(lang).topics.items():
             if wanted == fold(name) or (wanted.rstrip("s") == fold(name).rstrip("s") and wanted):
