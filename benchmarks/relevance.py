@@ -160,7 +160,7 @@ def main() -> int:
     parser.add_argument(
         "--show-misses", action="store_true", help="list tune queries not ranked 1st"
     )
-    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: both)")
+    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all four)")
     options = parser.parse_args()
     catalog = open_catalog()
     files = options.file or [p for p in (QUERIES, EXAMPLES, QUESTIONS, JUDGED) if p.exists()]
