@@ -940,15 +940,11 @@ def _command_word(argv: list[str]) -> int | None:
     return None
 
 
-def _unknown_command(argv: list[str]) -> None:
-    """A first word that names no command: said with the commands, and the nearest named
-    (Click would say only that there is no such command). ``--lang`` before the command
-    holds for the command too."""
-    at = _command_word(argv)
+def _unknown_command(argv: list[str], at: int | None) -> None:
+    """A first word (at ``at``) that names no command: said with the commands, and the
+    nearest named (Click would say only that there is no such command)."""
     if at is None or "_NKRU_COMPLETE" in os.environ:
         return
-    if at:
-        os.environ["NKRU_LANG"] = _LANG[0]
     argv = argv[at:]
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
     if argv[0] in names:
@@ -967,8 +963,7 @@ def _unknown_command(argv: list[str]) -> None:
             guesses = [f"nkru decade {argv[0]}"]
         except UsageError:
             guesses = [f"nkru search {' '.join(argv[:4])}"]
-    if guesses:
-        said = words.did_you_mean.format(message=said, candidates=", ".join(guesses))
+    said = words.did_you_mean.format(message=said, candidates=", ".join(guesses))
     _say(f"Error: {said}")
     _say(words.try_help.format(name="nkru"))
     _exit(EXIT_USAGE)
@@ -976,7 +971,11 @@ def _unknown_command(argv: list[str]) -> None:
 
 def _run(argv: list[str]) -> None:
     _LANG[0] = _lang_of(argv)
-    _unknown_command(argv)
+    at = _command_word(argv)
+    if at:
+        # ``--lang`` given before the command holds for the command too.
+        os.environ["NKRU_LANG"] = _LANG[0]
+    _unknown_command(argv, at)
     command = typer.main.get_command(_for_command_line(argv))
     # Help texts are put in only when some help will show: a run that answers does not pay
     # for loading them.
