@@ -1002,7 +1002,7 @@ def _run(argv: list[str]) -> None:
         from nkru.labels import labels_for
         from nkru.render.help import usage_error_words
 
-        said = usage_error_words(exc, labels_for(_LANG[0]).help_words)
+        said = usage_error_words(exc, labels_for(_LANG[0]).help_words, command)
         _say(f"Error: {said or exc.format_message()}")  # type: ignore[attr-defined]
         _say(_words().try_help.format(name=name))
         _exit(EXIT_USAGE)

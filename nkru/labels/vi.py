@@ -123,6 +123,8 @@ LABELS = Labels(
         "no_such_option_guess": "không có tùy chọn {name}. Có phải ý bạn là: {guesses}?",
         "bad_choice": "giá trị không hợp lệ cho {name}: hãy chọn một trong các giá trị {choices}.",
         "bad_value": "giá trị không hợp lệ cho {name}: {message}",
+        "needs_value": "tùy chọn {name} cần một giá trị.",
+        "takes_no_value": "tùy chọn {name} không nhận giá trị nào.",
     },
     command_help={
         "epilog": "Thử: nkru timeline | nkru search putin | nkru decade 1990s | nkru show 1961",

@@ -70,9 +70,10 @@ def _formatter_class(base: type) -> type:
     return Formatter
 
 
-def usage_error_words(exc: Any, words: dict[str, str]) -> str | None:
+def usage_error_words(exc: Any, words: dict[str, str], command: Any = None) -> str | None:
     """A usage error of Click's in ``words``, from the error's own data; None when its kind
-    carries no data to word it with (its English message then stands)."""
+    carries no data to word it with (its English message then stands). ``command``: the
+    command line's own command, for errors raised before any context exists."""
     if not words:
         return None
     kinds = {c.__name__ for c in type(exc).__mro__}
@@ -94,6 +95,21 @@ def usage_error_words(exc: Any, words: dict[str, str]) -> str | None:
                 name=name, guesses=", ".join(sorted(guesses))
             )
         return words["no_such_option"].format(name=name)
+    root = ctx.command if ctx is not None else command
+    if "BadOptionUsage" in kinds and root is not None:
+        # A value missing after an option, or given to a flag: which, the option itself says.
+        # (The error carries no context, or the group's: its commands' options count too.)
+        name = getattr(exc, "option_name", "")
+        commands = [root, *getattr(root, "commands", {}).values()]
+        flags = {
+            bool(getattr(p, "is_flag", False))
+            for command in commands
+            for p in command.params
+            if name in getattr(p, "opts", ())
+        }
+        if len(flags) == 1:
+            key = "takes_no_value" if flags.pop() else "needs_value"
+            return words[key].format(name=repr(name))
     if "BadParameter" in kinds and param is not None:
         choices = getattr(getattr(param, "type", None), "choices", None)
         name = param.get_error_hint(ctx) if ctx is not None else repr(param.name)
