@@ -112,7 +112,7 @@ def test_the_frameworks_words_in_help_are_the_readers(
         (["--lang", "vi", "serch"], "không có lệnh 'serch'"),
         (["timeline", "--limit", "0"], "giá trị không hợp lệ cho '--limit'"),
         (["--lang", "vi", "search", "putin", "--limit"], "tùy chọn '--limit' cần một giá trị"),
-        (["--lang", "vi", "search", "putin", "--json=3"], "'--json' không nhận giá trị nào"),
+        (["--lang", "vi", "search", "putin", "--json=3"], "'--json' không nhận giá trị"),
     ],
 )
 def test_usage_errors_speak_the_readers_language(

@@ -124,7 +124,7 @@ LABELS = Labels(
         "bad_choice": "giá trị không hợp lệ cho {name}: hãy chọn một trong các giá trị {choices}.",
         "bad_value": "giá trị không hợp lệ cho {name}: {message}",
         "needs_value": "tùy chọn {name} cần một giá trị.",
-        "takes_no_value": "tùy chọn {name} không nhận giá trị nào.",
+        "takes_no_value": "tùy chọn {name} không nhận giá trị.",
     },
     command_help={
         "epilog": "Thử: nkru timeline | nkru search putin | nkru decade 1990s | nkru show 1961",
