@@ -70,6 +70,8 @@ WHOLE_VOCABULARY = 5000
 #: Days either side of a month or a day asked for that still match, as near.
 NEAR_DAYS = 31
 PARTICIPANT = 0.25
+#: Candidates of a tier shown in part that are ranked in full, beyond the places it fills.
+PARTIAL_TIER_MARGIN = 10
 TRAVEL = 0.03
 
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
@@ -465,8 +467,17 @@ def _best_tiers(
         for rowid, _ in found
     }
     kept: set[int] = set()
+    bm25 = dict(found)
+    # Without dates, BM25 orders a tier well enough to skip the tail of one shown in part;
+    # a date's fit is not in BM25, so a dated query ranks its tiers whole.
+    trim = not any(t.span is not None for t in terms) and len(set(bm25.values())) > 1
     for level in sorted(set(tier.values()), reverse=True):
-        kept.update(r for r, t in tier.items() if t == level)
+        members = [r for r, t in tier.items() if t == level]
+        room = limit - len(kept) + PARTIAL_TIER_MARGIN
+        if trim and len(members) > room:
+            # A question whose words all match 18 events reads 82 more to fill 2 places.
+            members = sorted(members, key=bm25.__getitem__)[:room]
+        kept.update(members)
         if len(kept) >= limit:
             break
     return [(rowid, score) for rowid, score in found if rowid in kept]

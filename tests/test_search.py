@@ -367,3 +367,25 @@ def test_relevance_floor_on_the_judges_held_out_questions(
     assert len(held_out) >= 40
     scores = relevance.evaluate(catalog, held_out)  # type: ignore[attr-defined]
     assert scores.hit1 >= hit1 and scores.hit5 >= hit5 and scores.empty == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "compared"),
+    [
+        ("when did kim jong un visit russia", 5),
+        ("what happened in 1950", 20),
+        ("events in 2019", 20),
+    ],
+)
+def test_a_tier_shown_in_part_is_trimmed_by_bm25_only_without_dates(
+    catalog: Catalog, query: str, compared: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question whose words all match 18 events need not rank 82 more in full to fill two
+    places: its first answers are those of a full ranking. A dated query ranks every tier
+    in full (a date's fit is not in BM25), so its whole listing is the full ranking's."""
+    import nkru.search
+
+    trimmed = [h.event.id for h in search(catalog, [query], limit=20).hits]
+    monkeypatch.setattr(nkru.search, "PARTIAL_TIER_MARGIN", 10**6)
+    full = [h.event.id for h in search(catalog, [query], limit=20).hits]
+    assert trimmed[:compared] == full[:compared]
