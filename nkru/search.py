@@ -706,12 +706,23 @@ def _answers(event: Event, asks: frozenset[str]) -> float:
             found += bool(event.people)
         elif ask == "where":
             found += bool(event.places)
+        elif ask == "when":
+            # A day answers "when"; a month half does; a year or a span of years barely.
+            found += _date_precision(event)
         elif ask == "how many":
             numbers = re.findall(_NUMBER, event.summary.en)
             found += any(len(n) != 4 or not n.isdigit() for n in numbers)
         else:
             found += 1
     return found / len(asks)
+
+
+def _date_precision(event: Event) -> float:
+    """How exactly the event is dated, 0–1: a day or a few, a month, or longer."""
+    if event.approximate:
+        return 0.0
+    length = _day(day_range(event.last)[1]) - _day(day_range(event.start)[0]) + 1
+    return 1.0 if length <= 7 else 0.5 if length <= 31 else 0.0
 
 
 #: BM25's saturation, and per field how much its length counts and its typical length in

@@ -224,6 +224,17 @@ def test_who_went_where(catalog: Catalog, query: str, host: set[str], person: st
 
 
 @pytest.mark.parametrize(
+    "query", ["when did kim jong un visit russia", "khi nào Kim Jong Un sang Nga"]
+)
+def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query: str) -> None:
+    """A year-long outreach that ends in a summit names the summit, but the summit's own
+    event, dated to the day, is the answer to "when"."""
+    first = search(catalog, [query], limit=5).hits[0].event
+    assert not first.approximate, first.id
+    assert first.end is None or first.end <= first.start[:8] + "31", first.id
+
+
+@pytest.mark.parametrize(
     ("query", "wanted"),
     [
         ("state banquet at the spaceport", "2023-09-13-kim-jong-un-predicts-russian-victory"),
