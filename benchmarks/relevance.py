@@ -2,7 +2,7 @@
 
     python benchmarks/relevance.py [--show-misses] [--file PATH ...]
 
-Four query files, one JSON object a line:
+Five query files, one JSON object a line:
 
 - ``relevance_queries.jsonl``: queries as users type them (names in every spelling and
   script, typos, no accents, phrases), each with the one or two events that answer it.
@@ -13,6 +13,9 @@ Four query files, one JSON object a line:
 - ``relevance_judged.jsonl``: 136 more, written the same way by a second judge who never saw
   the ranking code, the other files or the tool's answers (questions, paraphrases, Vietnamese,
   dates, who went where); a third of each kind is held out.
+- ``relevance_third.jsonl``: 90 by a third judge, the same way and under the same blindness
+  (15 each of questions, paraphrases, Vietnamese, dates, who went where and names), written
+  after the ranking above was tuned; a third of each kind is held out.
 
 Each line has a ``split``: ``tune`` or ``heldout`` (the first file's ``heldout: true`` is
 ``heldout``). Ranking is tuned on ``tune`` lines only; ``--show-misses`` lists only those, so
@@ -40,6 +43,8 @@ QUESTIONS = Path(__file__).with_name("relevance_questions.jsonl")
 EXAMPLES = Path(__file__).with_name("relevance_examples.jsonl")
 #: The second judge's queries.
 JUDGED = Path(__file__).with_name("relevance_judged.jsonl")
+#: The third judge's queries.
+THIRD = Path(__file__).with_name("relevance_third.jsonl")
 #: How many hits each query is scored on.
 DEPTH = 10
 
@@ -160,10 +165,10 @@ def main() -> int:
     parser.add_argument(
         "--show-misses", action="store_true", help="list tune queries not ranked 1st"
     )
-    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all four)")
+    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all five)")
     options = parser.parse_args()
     catalog = open_catalog()
-    files = options.file or [p for p in (QUERIES, EXAMPLES, QUESTIONS, JUDGED) if p.exists()]
+    files = options.file or [p for p in (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD) if p.exists()]
     for path in files:
         report(catalog, path, options.show_misses)
     return 0
