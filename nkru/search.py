@@ -3,8 +3,9 @@
 How a query is read and ranked:
 
 1. **Understanding** (``nkru.understand``, its words in ``data/thesaurus.json``): dates
-   (``1961``, ``december 2024``, ``tháng 12/2024``, ``the 1990s``, ``cold war``) become terms
-   matched by the events' dates, a month or day forgiving a month either side as a near match;
+   (``1961``, ``december 2024``, ``tháng 12/2024``, ``the 1990s``, ``cold war``, and spans
+   such as ``after 1991``, ``trước năm 1950``, ``from 1950 to 1953``) become terms matched by
+   the events' dates, a month or day forgiving a month either side as a near match;
    question words (``who``, ``khi nào``) are dropped, and what they ask for nudges events that
    hold it (people, places, numbers); a place after a word of motion (``visit russia``) is
    matched by where an event took place (``held_in``), by its text only when that is not
@@ -700,7 +701,7 @@ _NUMBER = r"\b\d[\d,.]*\b"
 
 def _answers(event: Event, asks: frozenset[str]) -> float:
     """Whether the event holds the kind of answer the question words ask for, 0–1."""
-    found = 0
+    found = 0.0
     for ask in asks:
         if ask == "who":
             found += bool(event.people)

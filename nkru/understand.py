@@ -4,7 +4,9 @@
 
 - **dates**, which act on the events' dates rather than as words: ``1961``, ``năm 1961``,
   ``december 2024``, ``19 june 2024``, ``tháng 12/2024``, ``12/2024``, ``2024-12``,
-  ``the 1990s``, ``những năm 1970``, ``thập niên 70``, and eras such as ``cold war``;
+  ``the 1990s``, ``những năm 1970``, ``thập niên 70``, eras such as ``cold war``, and spans
+  open at one end or both (``after 1991``, ``since 2022``, ``trước năm 1950``, ``from 1950 to
+  1953``, ``từ 1950 đến 1953``);
 - **question words** (``who``, ``when``, ``how many``, ``ai``, ``khi nào``, ``bao nhiêu``...),
   which are understood, never matched: ``asks`` says what kind of answer is wanted;
 - **where**: a place after a word of motion or location (``visit russia``, ``thăm Nga``,
@@ -55,6 +57,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
     year_words: list[str]
     decade_words: list[str]
     eras: dict[str, list[str]]
+    bounds: dict[str, list[str]]
 
 
 class Vocabulary(msgspec.Struct, frozen=True):
@@ -75,6 +78,8 @@ class Vocabulary(msgspec.Struct, frozen=True):
     year_words: frozenset[str]
     decade_words: frozenset[str]
     eras: dict[str, tuple[str, str]]
+    #: Words that make a date one end of a span: ``after``, ``since``, ``before``, ``until``.
+    bounds: dict[str, str]
     #: The most words any phrase above has.
     longest: int
 
@@ -101,6 +106,7 @@ def vocabulary() -> Vocabulary:
         *raw.places,
         *raw.decade_words,
         *raw.eras,
+        *(w for words in raw.bounds.values() for w in words),
         *(w for words in raw.function_words.values() for w in words),
     ]
     return Vocabulary(
@@ -118,6 +124,7 @@ def vocabulary() -> Vocabulary:
         year_words=frozenset(raw.year_words),
         decade_words=frozenset(raw.decade_words),
         eras={k: (v[0], v[-1]) for k, v in raw.eras.items()},
+        bounds={word: kind for kind, words in raw.bounds.items() for word in words},
         longest=1 + max(p.count(" ") for p in phrases),
     )
 
@@ -206,53 +213,23 @@ def read(text: str) -> Reading:
     index = 0
     while index < len(folded):
         word = folded[index]
-        nxt = folded[index + 1] if index + 1 < len(folded) else ""
-        # Eras: "cold war", "chiến tranh lạnh".
-        size = _phrase_at(folded, index, vocab.eras, longest)
-        if size:
-            lo, hi = vocab.eras[" ".join(folded[index : index + size])]
-            first, last = _day_span(int(lo))[0], _day_span(int(hi))[1]
-            dates.append((first, last, " ".join(typed[index : index + size]), "era"))
-            index += size
-            continue
-        # Decades: "1990s", "'90s", "những năm 1970", "thập niên 70".
-        decade = _decade(word)
-        size = 1
-        if decade is None:
-            size = _phrase_at(folded, index, vocab.decade_words, longest)
-            if size and index + size < len(folded):
-                after = folded[index + size]
-                decade = _decade(after) or _decade_number(after)
-                size += 1
-        if decade is not None:
-            dates.append(
-                (
-                    f"{decade:04d}-01-01",
-                    f"{decade + 9:04d}-12-31",
-                    " ".join(typed[index : index + size]),
-                    "date",
-                )
-            )
-            index += size
-            continue
-        # Months: "december 2024", "19 june 2024", "june 19 2024", "tháng 12 năm 2024".
-        found = _month_date(folded, index, vocab)
+        found = _date_at(folded, typed, index, vocab)
         if found is not None:
-            size, span = found
-            dates.append((*span, " ".join(typed[index : index + size]), "date"))
+            size, date = found
+            bound = _bound_before(words, folded, index, vocab)
+            if bound is not None and bound[0] == "to" and not (dates and dates[-1][1] == _OPEN_END):
+                bound = None  # "to" and "and" close a span "from" opened, and nothing else
+            if bound is not None:
+                # "after 1991", "since 2022", "trước năm 1950": the date is one end of a span.
+                kind, bound_words = bound
+                typed_bound = " ".join(w.typed for w in words[len(words) - bound_words :])
+                del words[len(words) - bound_words :]
+                spanned = _bounded((*date[:2], f"{typed_bound} {date[2]}", date[3]), kind, dates)
+                if spanned is not None:  # else "1950 to 1953": the second date closed the first
+                    dates.append(spanned)
+            else:
+                dates.append(date)
             index += size
-            continue
-        # Years: "1961", "năm 1961".
-        if word in vocab.year_words and _YEAR.match(nxt):
-            dates.append((*_day_span(int(nxt)), f"{typed[index]} {typed[index + 1]}", "date"))
-            index += 2
-            continue
-        if _YEAR.match(word):
-            # "the 1961 treaty": the year names the treaty as well as dating it.
-            previous = folded[index - 1] if index else ""
-            named = previous == "the" and nxt.isalpha() and nxt not in vocab.function_words
-            dates.append((*_day_span(int(word)), typed[index], "named" if named else "date"))
-            index += 1
             continue
         # Question words: "khi nào", "how many", "what happened".
         size = _phrase_at(folded, index, vocab.question_words, longest)
@@ -285,6 +262,112 @@ def read(text: str) -> Reading:
             words.append(Word(typed[index], word))
         index += 1
     return Reading(words, dates, frozenset(asks), tuple(questions))
+
+
+def _date_at(
+    folded: list[str], typed: list[str], index: int, vocab: Vocabulary
+) -> tuple[int, tuple[str, str, str, str]] | None:
+    """A date written at ``index``: how many words it takes, and its first and last day,
+    words and kind."""
+    word = folded[index]
+    nxt = folded[index + 1] if index + 1 < len(folded) else ""
+    # Eras: "cold war", "chiến tranh lạnh".
+    size = _phrase_at(folded, index, vocab.eras, vocab.longest)
+    if size:
+        lo, hi = vocab.eras[" ".join(folded[index : index + size])]
+        first, last = _day_span(int(lo))[0], _day_span(int(hi))[1]
+        return size, (first, last, " ".join(typed[index : index + size]), "era")
+    # Decades: "1990s", "'90s", "những năm 1970", "thập niên 70".
+    decade = _decade(word)
+    size = 1
+    if decade is None:
+        size = _phrase_at(folded, index, vocab.decade_words, vocab.longest)
+        if size and index + size < len(folded):
+            after = folded[index + size]
+            decade = _decade(after) or _decade_number(after)
+            size += 1
+    if decade is not None:
+        words = " ".join(typed[index : index + size])
+        return size, (f"{decade:04d}-01-01", f"{decade + 9:04d}-12-31", words, "date")
+    # Months: "december 2024", "19 june 2024", "june 19 2024", "tháng 12 năm 2024".
+    month = _month_date(folded, index, vocab)
+    if month is not None:
+        size, span = month
+        return size, (*span, " ".join(typed[index : index + size]), "date")
+    # Years: "1961", "năm 1961".
+    if word in vocab.year_words and _YEAR.match(nxt):
+        return 2, (*_day_span(int(nxt)), f"{typed[index]} {typed[index + 1]}", "date")
+    if _YEAR.match(word):
+        # "the 1961 treaty": the year names the treaty as well as dating it.
+        previous = folded[index - 1] if index else ""
+        named = previous == "the" and nxt.isalpha() and nxt not in vocab.function_words
+        return 1, (*_day_span(int(word)), typed[index], "named" if named else "date")
+    return None
+
+
+def _bound_before(
+    words: list[Word], folded: list[str], index: int, vocab: Vocabulary
+) -> tuple[str, int] | None:
+    """A word such as ``after`` or ``trước`` just before the date at ``index`` (``the`` may
+    stand between): its kind and how many of the words kept so far it takes."""
+    at = index
+    while at and folded[at - 1] in ("the", "a"):
+        at -= 1
+    skipped = index - at
+    end = len(words) - skipped
+    for size in range(min(vocab.longest, at, end), 0, -1):
+        phrase = " ".join(folded[at - size : at])
+        kept = " ".join(w.folded for w in words[end - size : end])
+        if phrase in vocab.bounds and kept == phrase:
+            return vocab.bounds[phrase], size + skipped
+    return None
+
+
+#: The first and last days of a span open at one end.
+_OPEN_START, _OPEN_END = "0001-01-01", "9999-12-31"
+
+
+def _bounded(
+    date: tuple[str, str, str, str], kind: str, dates: list[tuple[str, str, str, str]]
+) -> tuple[str, str, str, str] | None:
+    """The date as one end of a span: ``after``, ``since``, ``before`` or ``until`` it; or,
+    as ``until`` right after a date opened by ``since`` (``from 1950 to 1953``), None once
+    that date has been closed by this one."""
+    first, last, words, _ = date
+    if kind in ("to", "until") and dates and dates[-1][1] == _OPEN_END:
+        opened = dates.pop()
+        dates.append((opened[0], last, f"{opened[2]} {words}", "date"))
+        return None
+    if kind == "after":
+        return _next_day(last), _OPEN_END, words, "date"
+    if kind == "since":
+        return first, _OPEN_END, words, "date"
+    if kind == "before":
+        return _OPEN_START, _previous_day(first), words, "date"
+    return _OPEN_START, last, words, "date"
+
+
+def _next_day(iso: str) -> str:
+    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    if day < _MONTH_DAYS[month - 1] and not (month == 2 and day == 28 and not _leap(year)):
+        return f"{year:04d}-{month:02d}-{day + 1:02d}"
+    if month < 12:
+        return f"{year:04d}-{month + 1:02d}-01"
+    return f"{year + 1:04d}-01-01"
+
+
+def _previous_day(iso: str) -> str:
+    year, month, day = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    if day > 1:
+        return f"{year:04d}-{month:02d}-{day - 1:02d}"
+    if month > 1:
+        last = _MONTH_DAYS[month - 2] - (month - 1 == 2 and not _leap(year))
+        return f"{year:04d}-{month - 1:02d}-{last:02d}"
+    return f"{year - 1:04d}-12-31"
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _decade(word: str) -> int | None:

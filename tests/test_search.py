@@ -224,6 +224,22 @@ def test_who_went_where(catalog: Catalog, query: str, host: set[str], person: st
 
 
 @pytest.mark.parametrize(
+    ("query", "first", "last"),
+    [
+        ("soviet aid after the cold war", "1992", "9999"),
+        ("putin visits since 2020", "2020", "9999"),
+        ("Liên Xô viện trợ trước năm 1960", "0001", "1959-12-31"),
+        ("treaties from 1995 to 2001", "1995", "2001-12-31"),
+    ],
+)
+def test_a_bounded_date_keeps_the_first_hit_within_it(
+    catalog: Catalog, query: str, first: str, last: str
+) -> None:
+    hit = search(catalog, [query], limit=3).hits[0]
+    assert hit.event.last >= first and hit.event.start <= last, hit.event.id
+
+
+@pytest.mark.parametrize(
     "query", ["when did kim jong un visit russia", "khi nào Kim Jong Un sang Nga"]
 )
 def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query: str) -> None:

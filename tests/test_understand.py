@@ -36,6 +36,41 @@ def test_dates_in_a_query_are_read_as_dates(query: str, first: str, last: str) -
 
 
 @pytest.mark.parametrize(
+    ("query", "first", "last", "left"),
+    [
+        ("russia north korea after 1991", "1992-01-01", "9999-12-31", "russia north korea"),
+        ("aid cuts after the cold war", "1992-01-01", "9999-12-31", "aid cuts"),
+        ("troops since 2024", "2024-01-01", "9999-12-31", "troops"),
+        ("visits before the 1990s", "0001-01-01", "1989-12-31", "visits"),
+        ("treaties until december 2000", "0001-01-01", "2000-12-31", "treaties"),
+        ("korean war from 1950 to 1953", "1950-01-01", "1953-12-31", "korean war"),
+        ("between 1984 and 1986", "1984-01-01", "1986-12-31", ""),
+        ("viện trợ sau năm 1991", "1992-01-01", "9999-12-31", "vien tro"),
+        ("trước năm 1950", "0001-01-01", "1949-12-31", ""),
+        ("từ 1950 đến 1953", "1950-01-01", "1953-12-31", ""),
+        ("leap day after february 2024", "2024-03-01", "9999-12-31", "leap day"),
+        ("before march 2023", "0001-01-01", "2023-02-28", ""),
+    ],
+)
+def test_a_date_after_a_bound_is_one_end_of_a_span(
+    query: str, first: str, last: str, left: str
+) -> None:
+    """``after 1991`` is every day from 1992 on; the word that bounds it is no word to find."""
+    reading = read(query)
+    assert [(d[0], d[1]) for d in reading.dates] == [(first, last)]
+    assert " ".join(w.folded for w in reading.words) == left
+
+
+def test_to_and_and_only_close_a_span() -> None:
+    """Without a ``from`` before it, ``and`` between two years is a conjunction."""
+    reading = read("treaty 1961 and 2000")
+    assert [(d[0], d[1]) for d in reading.dates] == [
+        ("1961-01-01", "1961-12-31"),
+        ("2000-01-01", "2000-12-31"),
+    ]
+
+
+@pytest.mark.parametrize(
     ("query", "asks", "words"),
     [
         ("when did kim jong un visit russia", {"when"}, "did kim jong un visit russia"),
