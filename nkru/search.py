@@ -74,6 +74,8 @@ PARTICIPANT = 0.25
 #: Candidates of a tier shown in part that are ranked in full, beyond the places it fills.
 PARTIAL_TIER_MARGIN = 10
 TRAVEL = 0.03
+#: How near a match an event is whose span lies wholly outside the dates asked for.
+SPREAD = 1.0
 
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”')
 
@@ -620,6 +622,10 @@ def search(
             )
         )
         fuzzy += sum(1 for number, h in enumerate(hits) if h and (rowid, number) in implied)
+        if dated:
+            # Decades of aid overlap 1984 but are not what "1984" asks for: the share of the
+            # event's span outside the dates asked for is near, as a date within its window is.
+            fuzzy += SPREAD * (1.0 - _date_fit(event, dated))
         # A person the query names counts in full as one who took part, by half as one the
         # text only mentions.
         tokens = {person_token(p) for p in event.people}
@@ -638,14 +644,14 @@ def search(
         # The square root spreads the events that match weakly, so their scores differ.
         rarity = math.sqrt(relevance[rowid] / best)
         within = (
-            (0.55 - 0.1 * bool(dated)) * rarity
+            (0.55 - 0.2 * bool(dated)) * rarity
             + 0.2 * (1.0 - fuzzy / max(required_hits, 1))
             + 0.15 * exact_share
             + 0.1 * together
         )
         if dated:
             # Within the dates asked for beats a long span that merely overlaps them.
-            within += 0.1 * _date_fit(event, dated)
+            within += 0.2 * _date_fit(event, dated)
         if reading.asks:
             within += 0.04 * _answers(event, reading.asks)
         if travel:

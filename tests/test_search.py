@@ -223,6 +223,15 @@ def test_who_went_where(catalog: Catalog, query: str, host: set[str], person: st
         assert person in hit.event.people, hit.event.id
 
 
+@pytest.mark.parametrize("year", ["1959", "1965", "1968", "1977", "1978", "1990"])
+def test_an_event_of_the_year_asked_for_comes_before_decades_that_span_it(
+    catalog: Catalog, year: str
+) -> None:
+    """Decades of Soviet aid overlap every Cold War year, but "1977" asks for 1977."""
+    first = search(catalog, [f"soviet north korea {year}"], limit=3).hits[0].event
+    assert first.start[:4] == year, first.id
+
+
 @pytest.mark.parametrize(
     ("query", "first", "last"),
     [
