@@ -74,6 +74,8 @@ PARTICIPANT = 0.25
 #: Candidates of a tier shown in part that are ranked in full, beyond the places it fills.
 PARTIAL_TIER_MARGIN = 10
 TRAVEL = 0.03
+#: Required terms from which a question is long: a word it corrects no longer lifts a tier.
+LONG_QUERY = 4
 #: How near a match an event is whose span lies wholly outside the dates asked for.
 SPREAD = 1.0
 
@@ -464,7 +466,7 @@ def _best_tiers(
     Events matching none of the required words rank with those matching one, as a score of
     tier one can fall below theirs.
     """
-    required = [t.required for t in terms]
+    required = [_counts_in_tier(t, terms) for t in terms]
     tier = {
         rowid: max(1, sum(1 for r, h in zip(required, matched[rowid], strict=True) if r and h))
         for rowid, _ in found
@@ -484,6 +486,15 @@ def _best_tiers(
         if len(kept) >= limit:
             break
     return [(rowid, score) for rowid, score in found if rowid in kept]
+
+
+def _counts_in_tier(term: Term, terms: Sequence[Term]) -> bool:
+    """Whether matching ``term`` lifts an event a tier: a required word does, but not one
+    matched only through a typo correction in a long question (``commit`` is no typo of
+    ``committee``; ``puttin`` alone is one of ``putin``)."""
+    if not term.required:
+        return False
+    return not term.corrected or sum(t.required for t in terms) < LONG_QUERY
 
 
 def _stem(word: str) -> str:
@@ -604,11 +615,12 @@ def search(
     persons = [frozenset(v for v in t.variants if v.startswith(PERSON_TOKEN)) for t in terms]
     travel = any(t.held_in for t in terms)
     pairs = list(zip(plain, plain[1:], strict=False))
+    counted = [_counts_in_tier(t, terms) for t in terms]
     for rowid, _ in found:
         event = events[rowid]
         hits = matched[rowid]
         got = sum(w for w, h in zip(weight, hits, strict=True) if h)
-        required_hits = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.required)
+        required_hits = sum(1 for c, h in zip(counted, hits, strict=True) if h and c)
         fuzzy: float = sum(1 for t, h in zip(terms, hits, strict=True) if h and t.corrected)
         # A date matched only within its window, or a named year only cited, is near; so is
         # a place an event is about but is not recorded to have taken place in.
@@ -657,7 +669,7 @@ def search(
         if travel:
             # Who went where: a visit or a summit is what the question is about.
             within += TRAVEL * (("visit" in event.topics) + ("summit" in event.topics))
-        tiers = len(required)
+        tiers = max(1, sum(counted))
         tier = min(required_hits, tiers)
         base = (tier - 1) if tier else 0
         # Optional words only nudge within the tier.

@@ -223,6 +223,14 @@ def test_who_went_where(catalog: Catalog, query: str, host: set[str], person: st
         assert person in hit.event.people, hit.event.id
 
 
+def test_a_word_only_corrected_does_not_decide_a_long_questions_order(catalog: Catalog) -> None:
+    """``commit`` is in no event; corrected, it reaches ``committee``. In a question of five
+    words that must not lift an event above those that match the other four."""
+    with_word = search(catalog, ["1961 treaty ussr north korea commit"], limit=5).hits
+    without = search(catalog, ["1961 treaty ussr north korea"], limit=5).hits
+    assert [h.event.id for h in with_word[:2]] == [h.event.id for h in without[:2]]
+
+
 @pytest.mark.parametrize("year", ["1959", "1965", "1968", "1977", "1978", "1990"])
 def test_an_event_of_the_year_asked_for_comes_before_decades_that_span_it(
     catalog: Catalog, year: str
