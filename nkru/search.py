@@ -207,7 +207,9 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                     Term(
                         word.typed,
                         (word.folded, *vocab.synonyms.get(word.folded, ())),
-                        required=not word.pointer and word.folded not in vocab.function_words,
+                        required=not word.pointer
+                        and word.folded not in vocab.function_words
+                        and word.folded not in vocab.light_verbs,
                         held_in=word.held_in,
                         countries=frozenset()
                         if word.held_in

@@ -45,6 +45,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
     equivalents: list[list[str]]
     also: dict[str, list[str]]
     function_words: dict[str, list[str]]
+    light_verbs: list[str]
     question_words: dict[str, list[str]]
     asks: dict[str, list[str]]
     motion: list[str]
@@ -65,6 +66,8 @@ class Vocabulary(msgspec.Struct, frozen=True):
 
     synonyms: dict[str, tuple[str, ...]]
     function_words: frozenset[str]
+    #: Verbs that weigh where they match but are never required (``put``, ``give``).
+    light_verbs: frozenset[str]
     question_words: frozenset[str]
     asks: dict[str, str]
     motion: frozenset[str]
@@ -112,6 +115,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         synonyms={k: tuple(dict.fromkeys(v)) for k, v in synonyms.items()},
         function_words=frozenset(w for words in raw.function_words.values() for w in words),
+        light_verbs=frozenset(raw.light_verbs),
         question_words=frozenset(w for words in raw.question_words.values() for w in words),
         asks={word: kind for kind, words in raw.asks.items() for word in words},
         motion=frozenset(raw.motion),
