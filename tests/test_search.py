@@ -276,6 +276,9 @@ def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query
         ("prisoners of war", "2025-01-11-ukraine-captures-two-north-korean-soldiers"),
         ("rason railway", "2013-09-22-rebuilt-khasan-rajin-railway-opens"),
         ("Mát-xcơ-va xóa nợ", "2012-09-17-russia-writes-off-north-korean-debt"),
+        ("what did putin give kim jong un", "2024-02-18-putin-gives-kim-aurus-car"),
+        ("who put kim il sung in charge", "1945-soviet-army-brings-kim-il-sung-to-power"),
+        ("russia cancelled the soviet loans", "2012-09-17-russia-writes-off-north-korean-debt"),
     ],
 )
 def test_the_users_words_find_the_stores(catalog: Catalog, query: str, wanted: str) -> None:
