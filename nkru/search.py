@@ -76,6 +76,8 @@ PARTIAL_TIER_MARGIN = 10
 TRAVEL = 0.03
 #: Required terms from which a question is long: a word it corrects no longer lifts a tier.
 LONG_QUERY = 4
+#: How near a match an event held in the country of a city asked for, but elsewhere, is.
+CITY_ELSEWHERE = 1.0
 #: How near a match an event is whose span lies wholly outside the dates asked for.
 SPREAD = 1.0
 
@@ -97,6 +99,9 @@ class Term(msgspec.Struct, frozen=True):
     #: countries it stands for. An event that records where it took place (``held_in``)
     #: matches by that alone; one that does not, by its text.
     held_in: frozenset[str] = frozenset()
+    #: For such a place that is a city (``visit moscow``): that it is one. An event held in
+    #: the country but not recorded at the city (Ulan-Ude for Moscow) matches as half near.
+    city: bool = False
     #: For a date: days either side that still count, as a correction counts for a word.
     window: int = 0
     #: For a year that names a thing (``the 1961 treaty``): text citing it matches too.
@@ -193,6 +198,7 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                         " ".join(w.typed for w in group),
                         (key, *vocab.synonyms[key]),
                         held_in=group[0].held_in,
+                        city=bool(group[0].held_in) and key not in vocab.countries,
                         countries=frozenset()
                         if group[0].held_in
                         else vocab.countries.get(key, frozenset()),
@@ -211,6 +217,7 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                         and word.folded not in vocab.function_words
                         and word.folded not in vocab.light_verbs,
                         held_in=word.held_in,
+                        city=bool(word.held_in) and word.folded not in vocab.countries,
                         countries=frozenset()
                         if word.held_in
                         else vocab.countries.get(word.folded, frozenset()),
@@ -635,6 +642,11 @@ def search(
                 or (t.held_in and not event.held_in)
             )
         )
+        fuzzy += CITY_ELSEWHERE * sum(
+            1
+            for t, h in zip(terms, hits, strict=True)
+            if h and t.city and event.held_in and not _at_city(event, t)
+        )
         fuzzy += sum(1 for number, h in enumerate(hits) if h and (rowid, number) in implied)
         if dated:
             # Decades of aid overlap 1984 but are not what "1984" asks for: the share of the
@@ -697,6 +709,12 @@ def search(
     return result
 
 
+def _at_city(event: Event, term: Term) -> bool:
+    """Whether one of the event's places names the city ``term`` stands for."""
+    places = " " + " ".join(fold(f"{p.en} {p.vi}") for p in event.places) + " "
+    return any(f" {form} " in places for form in term.forms)
+
+
 def _day(iso: str) -> int:
     """A day as a number that orders and subtracts like one (months of 31 days)."""
     return int(iso[:4]) * 372 + int(iso[5:7]) * 31 + int(iso[8:10])
@@ -739,11 +757,16 @@ def _answers(event: Event, asks: frozenset[str]) -> float:
 
 
 def _date_precision(event: Event) -> float:
-    """How exactly the event is dated, 0–1: a day or a few, a month, or longer."""
+    """How exactly the event is dated, 0–1: to the day (a trip of weeks too), to the month,
+    or only to a year or a span of years."""
     if event.approximate:
         return 0.0
     length = _day(day_range(event.last)[1]) - _day(day_range(event.start)[0]) + 1
-    return 1.0 if length <= 7 else 0.5 if length <= 31 else 0.0
+    if length > 372:
+        return 0.0
+    if len(event.start) == 10:
+        return 1.0 if length <= 31 else 0.5
+    return 0.5 if len(event.start) == 7 else 0.0
 
 
 #: BM25's saturation, and per field how much its length counts and its typical length in

@@ -257,6 +257,18 @@ def test_a_bounded_date_keeps_the_first_hit_within_it(
 
 
 @pytest.mark.parametrize(
+    ("query", "city"),
+    [("when did kim jong il visit moscow", "Moscow"), ("kim il sung went to moscow", "Moscow")],
+)
+def test_a_city_asked_for_is_where_the_first_hit_took_place(
+    catalog: Catalog, query: str, city: str
+) -> None:
+    """Ulan-Ude is in Russia, but a visit to Moscow is a visit to Moscow."""
+    first = search(catalog, [query], limit=3).hits[0].event
+    assert city in {p.en for p in first.places}, first.id
+
+
+@pytest.mark.parametrize(
     "query", ["when did kim jong un visit russia", "khi nào Kim Jong Un sang Nga"]
 )
 def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query: str) -> None:
