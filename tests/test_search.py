@@ -291,6 +291,10 @@ def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query
         ("what did putin give kim jong un", "2024-02-18-putin-gives-kim-aurus-car"),
         ("who put kim il sung in charge", "1945-soviet-army-brings-kim-il-sung-to-power"),
         ("russia cancelled the soviet loans", "2012-09-17-russia-writes-off-north-korean-debt"),
+        (
+            "weapons north korea sent to russia",
+            "2023-10-13-us-says-north-korea-sent-munitions-to-russia",
+        ),
     ],
 )
 def test_the_users_words_find_the_stores(catalog: Catalog, query: str, wanted: str) -> None:
