@@ -76,6 +76,8 @@ PARTIAL_TIER_MARGIN = 10
 TRAVEL = 0.03
 #: Required terms from which a question is long: a word it corrects no longer lifts a tier.
 LONG_QUERY = 4
+#: The Soviet Union's last day: a query dated wholly before it means the Union by Russia.
+SOVIET_END = "1991-12-26"
 #: How near a match an event held in the country of a city asked for, but elsewhere, is.
 CITY_ELSEWHERE = 1.0
 #: How near a match an event is whose span lies wholly outside the dates asked for.
@@ -235,6 +237,15 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
         raise UsageError(f"the query has {len(parsed)} words; the limit is {MAX_QUERY_WORDS}.")
     if not any(t.required for t in parsed):
         parsed = [msgspec.structs.replace(t, required=True) for t in parsed]
+    if reading.dates and all(last < SOVIET_END for _, last, _, _ in reading.dates):
+        # Russia before 1992 was the Soviet Union: "Nga những năm 1970" asks for Moscow then.
+        soviet = vocab.synonyms.get("soviet union", ())
+        parsed = [
+            msgspec.structs.replace(t, forms=(*t.forms, "soviet union", *soviet))
+            if "RU" in (t.held_in or t.countries) and "soviet union" not in t.forms
+            else t
+            for t in parsed
+        ]
     return parsed, reading
 
 

@@ -231,6 +231,25 @@ def test_a_word_only_corrected_does_not_decide_a_long_questions_order(catalog: C
     assert [h.event.id for h in with_word[:2]] == [h.event.id for h in without[:2]]
 
 
+@pytest.mark.parametrize(
+    ("query", "first", "last"),
+    [
+        ("russia north korea 1961", "1961", "1961-12-31"),
+        ("quan hệ Nga Triều những năm 1970", "1970", "1979-12-31"),
+        ("Nga viện trợ trước năm 1960", "0001", "1959-12-31"),
+    ],
+)
+def test_russia_before_1992_is_the_soviet_union(
+    catalog: Catalog, query: str, first: str, last: str
+) -> None:
+    """Russia's relations with North Korea in the 1970s were Moscow's, the Soviet Union's."""
+    hits = search(catalog, [query], limit=3).hits
+    assert hits
+    for hit in hits[:2]:
+        assert hit.event.last >= first and hit.event.start <= last, hit.event.id
+        assert "SU" in hit.event.countries or "SU" in hit.event.held_in, hit.event.id
+
+
 @pytest.mark.parametrize("year", ["1959", "1965", "1968", "1977", "1978", "1990"])
 def test_an_event_of_the_year_asked_for_comes_before_decades_that_span_it(
     catalog: Catalog, year: str
