@@ -2,7 +2,7 @@
 
     python benchmarks/relevance.py [--show-misses] [--file PATH ...]
 
-Five query files, one JSON object a line:
+Six query files, one JSON object a line:
 
 - ``relevance_queries.jsonl``: queries as users type them (names in every spelling and
   script, typos, no accents, phrases), each with the one or two events that answer it.
@@ -16,6 +16,8 @@ Five query files, one JSON object a line:
 - ``relevance_third.jsonl``: 90 by a third judge, the same way and under the same blindness
   (15 each of questions, paraphrases, Vietnamese, dates, who went where and names), written
   after the ranking above was tuned; a third of each kind is held out.
+- ``relevance_fourth.jsonl``: 80 by a fourth judge, the same way: questions and Vietnamese
+  above all (25 each), paraphrases and dates (15 each); a third of each kind is held out.
 
 Each line has a ``split``: ``tune`` or ``heldout`` (the first file's ``heldout: true`` is
 ``heldout``). Ranking is tuned on ``tune`` lines only; ``--show-misses`` lists only those, so
@@ -45,6 +47,8 @@ EXAMPLES = Path(__file__).with_name("relevance_examples.jsonl")
 JUDGED = Path(__file__).with_name("relevance_judged.jsonl")
 #: The third judge's queries.
 THIRD = Path(__file__).with_name("relevance_third.jsonl")
+#: The fourth judge's queries.
+FOURTH = Path(__file__).with_name("relevance_fourth.jsonl")
 #: How many hits each query is scored on.
 DEPTH = 10
 
@@ -165,10 +169,10 @@ def main() -> int:
     parser.add_argument(
         "--show-misses", action="store_true", help="list tune queries not ranked 1st"
     )
-    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all five)")
+    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all six)")
     options = parser.parse_args()
     catalog = open_catalog()
-    files = options.file or [p for p in (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD) if p.exists()]
+    files = options.file or [p for p in (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD, FOURTH) if p.exists()]
     for path in files:
         report(catalog, path, options.show_misses)
     return 0
