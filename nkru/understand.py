@@ -58,6 +58,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
     year_words: list[str]
     decade_words: list[str]
     eras: dict[str, list[str]]
+    landmarks: dict[str, list[str]]
     bounds: dict[str, list[str]]
 
 
@@ -81,6 +82,8 @@ class Vocabulary(msgspec.Struct, frozen=True):
     year_words: frozenset[str]
     decade_words: frozenset[str]
     eras: dict[str, tuple[str, str]]
+    #: Events that date a span after a bound word: ``before the korean war``.
+    landmarks: dict[str, tuple[str, str]]
     #: Words that make a date one end of a span: ``after``, ``since``, ``before``, ``until``.
     bounds: dict[str, str]
     #: The most words any phrase above has.
@@ -109,6 +112,7 @@ def vocabulary() -> Vocabulary:
         *raw.places,
         *raw.decade_words,
         *raw.eras,
+        *raw.landmarks,
         *(w for words in raw.bounds.values() for w in words),
         *(w for words in raw.function_words.values() for w in words),
     ]
@@ -128,6 +132,7 @@ def vocabulary() -> Vocabulary:
         year_words=frozenset(raw.year_words),
         decade_words=frozenset(raw.decade_words),
         eras={k: (v[0], v[-1]) for k, v in raw.eras.items()},
+        landmarks={k: (v[0], v[-1]) for k, v in raw.landmarks.items()},
         bounds={word: kind for kind, words in raw.bounds.items() for word in words},
         longest=1 + max(p.count(" ") for p in phrases),
     )
@@ -164,6 +169,12 @@ def _day_span(year: int, month: int | None = None, day: int | None = None) -> tu
     if day is None:
         return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{_MONTH_DAYS[month - 1]:02d}"
     return (f"{year:04d}-{month:02d}-{day:02d}",) * 2
+
+
+def _iso_span(partial: str) -> tuple[str, str]:
+    """The first and last day of ``1991``, ``1991-12`` or ``1991-12-25``."""
+    parts = [int(p) for p in partial.split("-")]
+    return _day_span(*parts)
 
 
 def _valid(month: int | None, day: int | None) -> bool:
@@ -218,9 +229,19 @@ def read(text: str) -> Reading:
     while index < len(folded):
         word = folded[index]
         found = _date_at(folded, typed, index, vocab)
+        bound = _bound_before(words, folded, index, vocab) if found or word else None
+        if found is None and bound is not None:
+            # "before the korean war", "sau khi Liên Xô sụp đổ": an event as one end of a span.
+            size = _phrase_at(folded, index, vocab.landmarks, longest)
+            if size:
+                lo, hi = vocab.landmarks[" ".join(folded[index : index + size])]
+                after = folded[index + size : index + size + 2]
+                if len(after) == 2 and after[0] in ("in", "nam") and lo[:4] <= after[1] <= hi[:4]:
+                    size += 2  # "after stalin died in 1953": the year only repeats it
+                words_typed = " ".join(typed[index : index + size])
+                found = size, (_iso_span(lo)[0], _iso_span(hi)[1], words_typed, "date")
         if found is not None:
             size, date = found
-            bound = _bound_before(words, folded, index, vocab)
             if bound is not None and bound[0] == "to" and not (dates and dates[-1][1] == _OPEN_END):
                 bound = None  # "to" and "and" close a span "from" opened, and nothing else
             if bound is not None:
@@ -279,7 +300,7 @@ def _date_at(
     size = _phrase_at(folded, index, vocab.eras, vocab.longest)
     if size:
         lo, hi = vocab.eras[" ".join(folded[index : index + size])]
-        first, last = _day_span(int(lo))[0], _day_span(int(hi))[1]
+        first, last = _iso_span(lo)[0], _iso_span(hi)[1]
         return size, (first, last, " ".join(typed[index : index + size]), "era")
     # Decades: "1990s", "'90s", "những năm 1970", "thập niên 70".
     decade = _decade(word)
@@ -348,6 +369,8 @@ def _bounded(
         return first, _OPEN_END, words, "date"
     if kind == "before":
         return _OPEN_START, _previous_day(first), words, "date"
+    if kind == "during":
+        return first, last, words, "date"
     return _OPEN_START, last, words, "date"
 
 

@@ -61,6 +61,30 @@ def test_a_date_after_a_bound_is_one_end_of_a_span(
     assert " ".join(w.folded for w in reading.words) == left
 
 
+@pytest.mark.parametrize(
+    ("query", "first", "last", "left"),
+    [
+        ("relations before the korean war", "0001-01-01", "1950-06-24", ""),
+        ("aid after the collapse of the soviet union", "1991-12-27", "9999-12-31", "aid"),
+        ("viện trợ sau khi Liên Xô sụp đổ", "1991-12-27", "9999-12-31", "vien tro"),
+        ("ties after stalin died in 1953", "1953-03-06", "9999-12-31", "ties"),
+        ("soviet pilots during the korean war", "1950-06-25", "1953-07-27", "soviet pilots"),
+    ],
+)
+def test_an_event_after_a_bound_dates_a_span(query: str, first: str, last: str, left: str) -> None:
+    reading = read(query)
+    assert [(d[0], d[1]) for d in reading.dates] == [(first, last)]
+    assert " ".join(w.folded for w in reading.words).replace("relations", "").strip() == left
+
+
+@pytest.mark.parametrize("query", ["korean war armistice", "soviet collapse", "stalin died"])
+def test_an_event_without_a_bound_is_words(query: str) -> None:
+    """``yeltsin korean war archives`` is about the war's papers, not dated by the war."""
+    reading = read(query)
+    assert reading.dates == []
+    assert " ".join(w.folded for w in reading.words) == query
+
+
 def test_to_and_and_only_close_a_span() -> None:
     """Without a ``from`` before it, ``and`` between two years is a conjunction."""
     reading = read("treaty 1961 and 2000")
