@@ -54,7 +54,7 @@ from nkru.query import Filters, Hit
 from nkru.suggest import closest
 from nkru.text import fold
 from nkru.text import words as folded_words
-from nkru.understand import Reading, Word, read, vocabulary
+from nkru.understand import OPEN_END, OPEN_START, Reading, Word, read, vocabulary
 
 if TYPE_CHECKING:
     from nkru.models import Event
@@ -76,6 +76,10 @@ PARTIAL_TIER_MARGIN = 10
 TRAVEL = 0.03
 #: Required terms from which a question is long: a word it corrects no longer lifts a tier.
 LONG_QUERY = 4
+#: How much what soon followed an open-ended date counts (``after the soviet collapse``),
+#: and the years in which that halves.
+AFTERMATH = 0.15
+AFTERMATH_YEARS = 5.0
 #: The Soviet Union's last day: a query dated wholly before it means the Union by Russia.
 SOVIET_END = "1991-12-26"
 #: How near a match an event held in the country of a city asked for, but elsewhere, is.
@@ -687,8 +691,9 @@ def search(
             + 0.1 * together
         )
         if dated:
-            # Within the dates asked for beats a long span that merely overlaps them.
-            within += 0.2 * _date_fit(event, dated)
+            # Within the dates asked for beats a long span that merely overlaps them; after a
+            # date ("after the soviet collapse"), what followed soon counts more.
+            within += 0.2 * _date_fit(event, dated) + AFTERMATH * _soon_after(event, dated)
         if reading.asks:
             within += 0.04 * _answers(event, reading.asks)
         if travel:
@@ -724,6 +729,17 @@ def _at_city(event: Event, term: Term) -> bool:
     """Whether one of the event's places names the city ``term`` stands for."""
     places = " " + " ".join(fold(f"{p.en} {p.vi}") for p in event.places) + " "
     return any(f" {form} " in places for form in term.forms)
+
+
+def _soon_after(event: Event, dates: Sequence[tuple[str, str]]) -> float:
+    """For a date open at its end (``after 1991``), how soon after it the event began: 1 at
+    once, half after ``AFTERMATH_YEARS``; 0 for dates closed at both ends."""
+    best = 0.0
+    for first, last in dates:
+        if last == OPEN_END and first != OPEN_START:
+            years = max(0, _day(day_range(event.start)[0]) - _day(first)) / 372
+            best = max(best, 0.5 ** (years / AFTERMATH_YEARS))
+    return best
 
 
 def _day(iso: str) -> int:

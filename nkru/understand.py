@@ -242,7 +242,7 @@ def read(text: str) -> Reading:
                 found = size, (_iso_span(lo)[0], _iso_span(hi)[1], words_typed, "date")
         if found is not None:
             size, date = found
-            if bound is not None and bound[0] == "to" and not (dates and dates[-1][1] == _OPEN_END):
+            if bound is not None and bound[0] == "to" and not (dates and dates[-1][1] == OPEN_END):
                 bound = None  # "to" and "and" close a span "from" opened, and nothing else
             if bound is not None:
                 # "after 1991", "since 2022", "trước năm 1950": the date is one end of a span.
@@ -349,7 +349,7 @@ def _bound_before(
 
 
 #: The first and last days of a span open at one end.
-_OPEN_START, _OPEN_END = "0001-01-01", "9999-12-31"
+OPEN_START, OPEN_END = "0001-01-01", "9999-12-31"
 
 
 def _bounded(
@@ -359,19 +359,19 @@ def _bounded(
     as ``until`` right after a date opened by ``since`` (``from 1950 to 1953``), None once
     that date has been closed by this one."""
     first, last, words, _ = date
-    if kind in ("to", "until") and dates and dates[-1][1] == _OPEN_END:
+    if kind in ("to", "until") and dates and dates[-1][1] == OPEN_END:
         opened = dates.pop()
         dates.append((opened[0], last, f"{opened[2]} {words}", "date"))
         return None
     if kind == "after":
-        return _next_day(last), _OPEN_END, words, "date"
+        return _next_day(last), OPEN_END, words, "date"
     if kind == "since":
-        return first, _OPEN_END, words, "date"
+        return first, OPEN_END, words, "date"
     if kind == "before":
-        return _OPEN_START, _previous_day(first), words, "date"
+        return OPEN_START, _previous_day(first), words, "date"
     if kind == "during":
         return first, last, words, "date"
-    return _OPEN_START, last, words, "date"
+    return OPEN_START, last, words, "date"
 
 
 def _next_day(iso: str) -> str:

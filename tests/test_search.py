@@ -250,6 +250,13 @@ def test_russia_before_1992_is_the_soviet_union(
         assert "SU" in hit.event.countries or "SU" in hit.event.held_in, hit.event.id
 
 
+def test_after_a_date_what_followed_soon_comes_first(catalog: Catalog) -> None:
+    """Putin met Kim Jong Il in Moscow in 2001 and in Vladivostok in 2002: "after 2000"
+    asks first for what came right after."""
+    hits = search(catalog, ["putin kim jong il after 2000"], limit=3).hits
+    assert hits[0].event.id.startswith("2001-07-26"), [h.event.id for h in hits]
+
+
 @pytest.mark.parametrize("year", ["1959", "1965", "1968", "1977", "1978", "1990"])
 def test_an_event_of_the_year_asked_for_comes_before_decades_that_span_it(
     catalog: Catalog, year: str
