@@ -254,6 +254,21 @@ class Coverage(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     end: PartialDate
 
 
+class EventSketch(msgspec.Struct, frozen=True, gc=False):
+    """The few fields of an event that decide which of a search's candidates are ranked:
+    decoding them skips the texts, most of an event's bytes."""
+
+    start: PartialDate
+    end: PartialDate | None
+    people: list[Slug] = []
+    held_in: list[CountryCode] = []
+
+    @property
+    def last(self) -> str:
+        """The end of the span, or the start for a single-point event."""
+        return self.end or self.start
+
+
 class Event(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """One dated fact about Russia–North Korea relations."""
 

@@ -57,7 +57,7 @@ from nkru.text import words as folded_words
 from nkru.understand import OPEN_END, OPEN_START, Reading, Word, read, vocabulary
 
 if TYPE_CHECKING:
-    from nkru.models import Event
+    from nkru.models import Event, EventSketch
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 20
@@ -440,7 +440,7 @@ def _matched_by_term(
     catalog: Catalog,
     terms: Sequence[Term],
     rowids: Sequence[int],
-    events: dict[int, Event],
+    events: dict[int, EventSketch],
     implied: set[tuple[int, int]],
 ) -> dict[int, list[bool]]:
     """For each candidate, which terms it matches; ``implied`` gets the (row id, term)
@@ -608,12 +608,14 @@ def search(
                 ]
         return result
     rowids = [r for r, _ in found]
-    events = catalog.by_rowids(rowids)
     implied: set[tuple[int, int]] = set()
-    matched = _matched_by_term(catalog, terms, rowids, events, implied)
+    # Which terms each candidate matches needs its dates, people and places only; the events
+    # are decoded whole once the tiers that can be shown are known.
+    matched = _matched_by_term(catalog, terms, rowids, catalog.sketches(rowids), implied)
     if limit is not None and not min_score:
         found = _best_tiers(found, terms, matched, limit)
         rowids = [r for r, _ in found]
+    events = catalog.by_rowids(rowids)
     named = {p for event in events.values() for p in event.people}
     # Each person's names as the index holds them (``person_text``, stored when it was built).
     names = {person: text for person, text in catalog.person_names().items() if person in named}
