@@ -172,7 +172,8 @@ def main() -> int:
     parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all six)")
     options = parser.parse_args()
     catalog = open_catalog()
-    files = options.file or [p for p in (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD, FOURTH) if p.exists()]
+    every = (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD, FOURTH)
+    files = options.file or [p for p in every if p.exists()]
     for path in files:
         report(catalog, path, options.show_misses)
     return 0

@@ -18,6 +18,7 @@ The words themselves (question words, months, motion words, places) are data, in
 
 # No ``from __future__ import annotations``: msgspec would evaluate the thesaurus's string
 # annotations each run to build its decoder, about half a millisecond of every search.
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,8 @@ class Thesaurus(msgspec.Struct, frozen=True):
     decade_words: list[str]
     eras: dict[str, list[str]]
     landmarks: dict[str, list[str]]
+    parts: dict[str, list[str]]
+    seasons: dict[str, list[str]]
     bounds: dict[str, list[str]]
 
 
@@ -84,6 +87,10 @@ class Vocabulary(msgspec.Struct, frozen=True):
     eras: dict[str, tuple[str, str]]
     #: Events that date a span after a bound word: ``before the korean war``.
     landmarks: dict[str, tuple[str, str]]
+    #: ``early``, ``mid``, ``late`` (``đầu``, ``giữa``, ``cuối``) before a year or decade.
+    parts: dict[str, str]
+    #: Seasons, as their first and last months (winter runs from the December before).
+    seasons: dict[str, tuple[int, int]]
     #: Words that make a date one end of a span: ``after``, ``since``, ``before``, ``until``.
     bounds: dict[str, str]
     #: The most words any phrase above has.
@@ -113,6 +120,8 @@ def vocabulary() -> Vocabulary:
         *raw.decade_words,
         *raw.eras,
         *raw.landmarks,
+        *(w for words in raw.parts.values() for w in words),
+        *(w for words in raw.seasons.values() for w in words[2:]),
         *(w for words in raw.bounds.values() for w in words),
         *(w for words in raw.function_words.values() for w in words),
     ]
@@ -133,6 +142,8 @@ def vocabulary() -> Vocabulary:
         decade_words=frozenset(raw.decade_words),
         eras={k: (v[0], v[-1]) for k, v in raw.eras.items()},
         landmarks={k: (v[0], v[-1]) for k, v in raw.landmarks.items()},
+        parts={word: kind for kind, words in raw.parts.items() for word in words},
+        seasons={w: (int(v[0]), int(v[1])) for v in raw.seasons.values() for w in v[2:]},
         bounds={word: kind for kind, words in raw.bounds.items() for word in words},
         longest=1 + max(p.count(" ") for p in phrases),
     )
@@ -296,6 +307,27 @@ def _date_at(
     words and kind."""
     word = folded[index]
     nxt = folded[index + 1] if index + 1 < len(folded) else ""
+    # Parts: "early 1990s", "late 2024", "cuối những năm 1990", "đầu năm 2024".
+    size = _phrase_at(folded, index, vocab.parts, vocab.longest)
+    if size and index + size < len(folded):
+        inner = _date_at(folded, typed, index + size, vocab)
+        if inner is not None and inner[1][3] == "date" and inner[1][0][5:] == "01-01":
+            part = vocab.parts[" ".join(folded[index : index + size])]
+            first, last = _part_of(inner[1][0], inner[1][1], part)
+            words = " ".join(typed[index : index + size + inner[0]])
+            return size + inner[0], (first, last, words, "date")
+    # Seasons: "summer 2023", "mùa hè năm 2023".
+    size = _phrase_at(folded, index, vocab.seasons, vocab.longest)
+    if size:
+        at = index + size
+        if at < len(folded) and folded[at] in vocab.year_words:
+            at += 1
+        if at < len(folded) and _YEAR.match(folded[at]):
+            opens, closes = vocab.seasons[" ".join(folded[index : index + size])]
+            year = int(folded[at])
+            first = _day_span(year - (opens > closes), opens)[0]
+            last = _day_span(year, closes)[1]
+            return at + 1 - index, (first, last, " ".join(typed[index : at + 1]), "date")
     # Eras: "cold war", "chiến tranh lạnh".
     size = _phrase_at(folded, index, vocab.eras, vocab.longest)
     if size:
@@ -328,6 +360,21 @@ def _date_at(
         named = previous == "the" and nxt.isalpha() and nxt not in vocab.function_words
         return 1, (*_day_span(int(word)), typed[index], "named" if named else "date")
     return None
+
+
+def _part_of(first: str, last: str, part: str) -> tuple[str, str]:
+    """The early, middle or late part of the years from ``first`` to ``last``, overlapping
+    as a reader's sense of them does (a decade: 1990–1993, 1993–1996, 1996–1999), or of a
+    year's months (January–April, May–August, September–December)."""
+    lo, hi = int(first[:4]), int(last[:4])
+    if lo == hi:
+        months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
+        return _day_span(lo, months[0])[0], _day_span(lo, months[1])[1]
+    share = {"early": (0.0, 0.4), "mid": (0.3, 0.7), "late": (0.6, 1.0)}[part]
+    years = hi - lo + 1
+    start = lo + math.floor(share[0] * years)
+    end = lo + math.ceil(share[1] * years) - 1
+    return _day_span(start)[0], _day_span(end)[1]
 
 
 def _bound_before(

@@ -85,6 +85,34 @@ def test_an_event_without_a_bound_is_words(query: str) -> None:
     assert " ".join(w.folded for w in reading.words) == query
 
 
+@pytest.mark.parametrize(
+    ("query", "first", "last"),
+    [
+        ("russia in the early 1990s", "1990-01-01", "1993-12-31"),
+        ("mid-1990s famine", "1993-01-01", "1996-12-31"),
+        ("the late 1980s", "1986-01-01", "1989-12-31"),
+        ("late 2024 troops", "2024-09-01", "2024-12-31"),
+        ("đầu năm 2024", "2024-01-01", "2024-04-30"),
+        ("cuối những năm 1990", "1996-01-01", "1999-12-31"),
+        ("giữa thập niên 1950", "1953-01-01", "1956-12-31"),
+        ("summer 2023 arms", "2023-06-01", "2023-08-31"),
+        ("mùa hè năm 2023", "2023-06-01", "2023-08-31"),
+        ("winter 2024", "2023-12-01", "2024-02-29"),
+    ],
+)
+def test_parts_of_a_period_and_seasons_are_dates(query: str, first: str, last: str) -> None:
+    """ "Early 1990s" is no word to find: it is 1990 to 1993."""
+    reading = read(query)
+    assert [(d[0], d[1]) for d in reading.dates] == [(first, last)]
+    left = {w.folded for w in reading.words}
+    assert not left & {"early", "mid", "late", "summer", "winter", "dau", "cuoi", "giua", "mua"}
+
+
+@pytest.mark.parametrize("query", ["early visit", "the late kim il sung", "summer camp"])
+def test_parts_and_seasons_without_a_date_are_words(query: str) -> None:
+    assert read(query).dates == []
+
+
 def test_to_and_and_only_close_a_span() -> None:
     """Without a ``from`` before it, ``and`` between two years is a conjunction."""
     reading = read("treaty 1961 and 2000")
