@@ -321,6 +321,14 @@ def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query
             "weapons north korea sent to russia",
             "2023-10-13-us-says-north-korea-sent-munitions-to-russia",
         ),
+        (
+            "why did north korea side with russia over ukraine",
+            "2022-02-24-north-korea-backs-russia-ukraine-war",
+        ),
+        (
+            "what role did the soviet union play in the korean war",
+            "1950-10-china-enters-korean-war-with-soviet-air-cover",
+        ),
     ],
 )
 def test_the_users_words_find_the_stores(catalog: Catalog, query: str, wanted: str) -> None:
