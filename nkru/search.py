@@ -378,8 +378,11 @@ def _correct(catalog: Catalog, term: Term) -> Term:
 
 
 def _typed_in(term: Term, raw_text: str) -> bool:
-    """The word as typed, accents and all, or another English form of it, in the text."""
-    if term.typed in raw_text:
+    """The word as typed, accents and all, or another spelling (``defense``, ``defence``) or
+    English form of it, in the text."""
+    if term.typed in raw_text or any(
+        s in raw_text for s in vocabulary().spellings.get(term.typed, ())
+    ):
         return True
     return term.typed.isascii() and any(
         v in raw_text for v in term.variants if v.isascii() and not v.startswith(PERSON_TOKEN)
@@ -636,7 +639,8 @@ def search(
     scored: list[tuple[float, int, Hit]] = []
     weight = [1.0 if t.required else 0.25 for t in terms]
     total_weight = sum(weight)
-    plain = [f for t in terms for f in t.forms[:1]]
+    spelt = vocabulary().spellings
+    plain = [(f, *spelt.get(f, ())) for t in terms for f in t.forms[:1]]
     dated = [t.span for t in terms if t.span is not None]
     persons = [frozenset(v for v in t.variants if v.startswith(PERSON_TOKEN)) for t in terms]
     travel = any(t.held_in for t in terms)
@@ -683,7 +687,9 @@ def search(
         together = 1.0
         if pairs:
             folded_text = " " + " ".join(map(" ".join, words_of[rowid])) + " "
-            together = sum(1 for a, b in pairs if f" {a} {b} " in folded_text) / len(pairs)
+            together = sum(
+                any(f" {a} {b} " in folded_text for a in one for b in two) for one, two in pairs
+            ) / len(pairs)
         # The square root spreads the events that match weakly, so their scores differ.
         rarity = math.sqrt(relevance[rowid] / best)
         within = (

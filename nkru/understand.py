@@ -44,6 +44,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
 
     about: str
     equivalents: list[list[str]]
+    spellings: list[list[str]]
     also: dict[str, list[str]]
     function_words: dict[str, list[str]]
     light_verbs: list[str]
@@ -69,6 +70,8 @@ class Vocabulary(msgspec.Struct, frozen=True):
     """The thesaurus as lookups: folded words and phrases to what they mean."""
 
     synonyms: dict[str, tuple[str, ...]]
+    #: Other spellings of the same word (``defense`` for ``defence``): as good as typed.
+    spellings: dict[str, tuple[str, ...]]
     function_words: frozenset[str]
     #: Verbs that weigh where they match but are never required (``put``, ``give``).
     light_verbs: frozenset[str]
@@ -107,7 +110,11 @@ def vocabulary() -> Vocabulary:
     """The thesaurus, read once a process."""
     raw = msgspec.json.decode(thesaurus_path().read_bytes(), type=Thesaurus)
     synonyms: dict[str, list[str]] = {}
-    for group in raw.equivalents:
+    spellings: dict[str, tuple[str, ...]] = {}
+    for group in raw.spellings:
+        for at, word in enumerate(group):
+            spellings[word] = tuple(group[:at] + group[at + 1 :])
+    for group in [*raw.equivalents, *raw.spellings]:
         for at, word in enumerate(group):
             synonyms.setdefault(word, []).extend(group[:at] + group[at + 1 :])
     for word, more in raw.also.items():
@@ -127,6 +134,7 @@ def vocabulary() -> Vocabulary:
     ]
     return Vocabulary(
         synonyms={k: tuple(dict.fromkeys(v)) for k, v in synonyms.items()},
+        spellings=spellings,
         function_words=frozenset(w for words in raw.function_words.values() for w in words),
         light_verbs=frozenset(raw.light_verbs),
         question_words=frozenset(w for words in raw.question_words.values() for w in words),
