@@ -341,7 +341,12 @@ def _date_at(
     if size:
         lo, hi = vocab.eras[" ".join(folded[index : index + size])]
         first, last = _iso_span(lo)[0], _iso_span(hi)[1]
-        return size, (first, last, " ".join(typed[index : index + size]), "era")
+        after = folded[index + size] if index + size < len(folded) else ""
+        # "soviet-era debt", "cold war years": before a noun the era names a thing as well
+        # as dating it, as "the 1961 treaty" does, and texts written later cite it.
+        named = after.isalpha() and after not in vocab.function_words
+        kind = "named" if named else "era"
+        return size, (first, last, " ".join(typed[index : index + size]), kind)
     # Decades: "1990s", "'90s", "những năm 1970", "thập niên 70".
     decade = _decade(word)
     size = 1

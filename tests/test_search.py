@@ -321,6 +321,7 @@ def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query
             "weapons north korea sent to russia",
             "2023-10-13-us-says-north-korea-sent-munitions-to-russia",
         ),
+        ("soviet-era debt write off", "2012-09-17-russia-writes-off-north-korean-debt"),
         (
             "why did north korea side with russia over ukraine",
             "2022-02-24-north-korea-backs-russia-ukraine-war",

@@ -113,6 +113,13 @@ def test_parts_and_seasons_without_a_date_are_words(query: str) -> None:
     assert read(query).dates == []
 
 
+def test_an_era_before_a_noun_also_names_it() -> None:
+    """ "Soviet-era debt" is debt of that era, written off in 2012: texts citing the era match
+    too, as "the 1961 treaty" does."""
+    assert [d[3] for d in read("soviet-era debt").dates] == ["named"]
+    assert [d[3] for d in read("aid in the soviet era").dates] == ["era"]
+
+
 def test_to_and_and_only_close_a_span() -> None:
     """Without a ``from`` before it, ``and`` between two years is a conjunction."""
     reading = read("treaty 1961 and 2000")
