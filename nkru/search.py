@@ -324,6 +324,44 @@ def _with_variants(catalog: Catalog, term: Term) -> Term:
     return msgspec.structs.replace(term, variants=found)
 
 
+def _loose_compounds(catalog: Catalog, terms: list[Term]) -> list[Term]:
+    """Vietnamese syllables that the store never writes beside their neighbours, as optional
+    words: in ``cử phái đoàn`` the store writes ``phái đoàn`` (delegation) but never ``cử
+    phái``, so ``cử`` (to send) need not be found; its letters alone match ``cũ``, ``cứ``."""
+    pairs: list[bool | None] = []  # None: not two Vietnamese syllables
+    for first, second in zip(terms, terms[1:], strict=False):
+        if not (_vietnamese_syllable(first) and _vietnamese_syllable(second)):
+            pairs.append(None)
+            continue
+        spellings = [
+            _quote(f"{a} {b}")
+            for a in (first.forms[0], *first.variants[:2])
+            for b in (second.forms[0], *second.variants[:2])
+        ]
+        pairs.append(catalog.matches_any(" OR ".join(spellings)))
+    out = list(terms)
+    for number, term in enumerate(terms):
+        around = [pairs[number - 1] if number else None, *pairs[number : number + 1]]
+        if term.required and False in around and True not in around:
+            out[number] = msgspec.structs.replace(term, required=False)
+    return out if any(t.required for t in out) else terms
+
+
+def _vietnamese_syllable(term: Term) -> bool:
+    """A word typed with Vietnamese letters or tones, one syllable long."""
+    return (
+        term.span is None
+        and term.required
+        and not term.function
+        and not term.held_in
+        and not term.corrected
+        and len(term.forms) >= 1
+        and " " not in term.forms[0]
+        and not term.typed.isascii()
+        and term.typed.isalpha()
+    )
+
+
 def _join_names(catalog: Catalog, terms: list[Term]) -> list[Term]:
     """Words side by side that spell a person's name (``kim jong un``) as one term: the
     person, not three words each found apart (and ``un`` not read as the United Nations)."""
@@ -590,7 +628,7 @@ def search(
             if term.corrected:
                 corrections[term.typed] = list(term.corrected)
         checked.append(term)
-    terms = checked
+    terms = _loose_compounds(catalog, checked)
     required = [t for t in terms if t.required]
     wanted = None if limit is None else max(limit, CANDIDATES)
     found = _candidates(catalog, required, filters, "AND", wanted, set())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import nkru.search as search_module
 from nkru.errors import UsageError
 from nkru.index import Catalog
 from nkru.query import Filters
@@ -255,6 +256,14 @@ def test_after_a_date_what_followed_soon_comes_first(catalog: Catalog) -> None:
     asks first for what came right after."""
     hits = search(catalog, ["putin kim jong il after 2000"], limit=3).hits
     assert hits[0].event.id.startswith("2001-07-26"), [h.event.id for h in hits]
+
+
+def test_vietnamese_syllables_the_store_never_joins_are_optional(catalog: Catalog) -> None:
+    """The store writes ``phái đoàn`` (delegation) but never ``cử phái``: ``cử`` (to send) is
+    not required, as its letters alone also spell ``cũ`` (old); ``phái đoàn`` stays."""
+    terms = [search_module._with_variants(catalog, t) for t in parse(["cử phái đoàn Nga"])]
+    loose = {t.typed: t.required for t in search_module._loose_compounds(catalog, terms)}
+    assert loose == {"cử": False, "phái": True, "đoàn": True, "nga": True}
 
 
 @pytest.mark.parametrize("year", ["1959", "1965", "1968", "1977", "1978", "1990"])
