@@ -439,6 +439,14 @@ def search(
         words = _words()
         for typed, forms in result.corrections.items():
             _say(words.corrected.format(typed=repr(typed), shown=words.or_word.join(forms)))
+        if result.dates:
+            from nkru.labels import labels_for
+            from nkru.render.dates import human_range
+
+            labels = labels_for(_LANG[0] if lang is None else lang.value)
+            for typed, first, last in result.dates:
+                span = human_range(first, last, labels)
+                _say(words.dates_read.format(typed=repr(typed), span=span))
     if not result.hits and human:
         words = _words()
         asked = repr(" ".join(query))

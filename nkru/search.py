@@ -134,6 +134,8 @@ class SearchResult(msgspec.Struct):
     hits: list[Hit]
     total: int
     unfiltered: int = 0
+    #: The dates read in the query: the words, and the first and last day they cover.
+    dates: list[tuple[str, str, str]] = []
     widen: list[tuple[str, int]] = []
     corrections: dict[str, list[str]] = {}
 
@@ -639,7 +641,12 @@ def search(
         more = _candidates(catalog, terms, filters, "OR", wanted, seen)
         found += more
         total += len(more)
-    result = SearchResult(hits=[], total=total, corrections=corrections)
+    result = SearchResult(
+        hits=[],
+        total=total,
+        corrections=corrections,
+        dates=[(typed, first, last) for first, last, typed, _ in reading.dates],
+    )
     if not found:
         if not filters.is_empty:
             result.unfiltered = _count(catalog, required, Filters())

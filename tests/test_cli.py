@@ -462,3 +462,26 @@ def test_trend_json_and_filters(nkru: Any) -> None:
     years = nkru("trend", "--by", "year", "--from", "2022", "--json").json()
     assert years[0]["period"] == "2022"
     assert nkru("trend", "--leader", "shoigu").code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["aid", "after", "the", "soviet", "collapse"], "from 27 Dec 1991 on"),
+        (["what", "happened", "in", "december", "2024"], "Dec 2024."),
+        (["korean", "war", "from", "1950", "to", "1953"], "1950–1953."),
+        (["before", "the", "korean", "war"], "up to 24 Jun 1950"),
+        (["sau", "khi", "Liên", "Xô", "sụp", "đổ", "--lang", "vi"], "từ 27/12/1991 trở đi"),
+    ],
+)
+def test_a_search_says_how_it_read_the_dates(
+    run_installed: Any, args: list[str], said: str
+) -> None:
+    """A reader sees which days a date in the query stood for, on standard error; scripts
+    reading JSON get none of it."""
+    human = run_installed("search", *args, "--limit", "1", "--format", "plain")
+    assert human.returncode == 0, human.stderr
+    assert said in human.stderr, human.stderr
+    assert said not in human.stdout
+    scripted = run_installed("search", *args, "--limit", "1", "--json")
+    assert scripted.returncode == 0 and scripted.stderr == "", scripted.stderr

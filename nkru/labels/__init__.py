@@ -76,6 +76,10 @@ class Messages(msgspec.Struct, frozen=True):
     formats_disagree: str
     all_and_limit: str
     corrected: str
+    #: How a date in a query was read: ``{typed}`` as written, ``{span}`` the days it covers.
+    dates_read: str
+    date_from: str
+    date_until: str
     or_word: str
     none_with_filters: str
     widen_item: str

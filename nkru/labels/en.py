@@ -220,6 +220,9 @@ LABELS = Labels(
         formats_disagree="--json and --format {fmt} disagree: choose one.",
         all_and_limit="--all and --limit disagree: choose one.",
         corrected="Note: no match for {typed}; showing {shown}.",
+        dates_read="Note: {typed} read as dates: {span}.",
+        date_from="from {date} on",
+        date_until="up to {date}",
         or_word=" or ",
         none_with_filters=(
             "No events match {asked} with these filters; {count} match without them ({widen})."

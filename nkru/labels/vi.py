@@ -241,6 +241,9 @@ LABELS = Labels(
         formats_disagree="--json và --format {fmt} mâu thuẫn nhau: hãy chọn một.",
         all_and_limit="--all và --limit mâu thuẫn nhau: hãy chọn một.",
         corrected="Lưu ý: không có kết quả cho {typed}; đang hiện kết quả cho {shown}.",
+        dates_read="Lưu ý: {typed} được hiểu là khoảng thời gian: {span}.",
+        date_from="từ {date} trở đi",
+        date_until="đến hết {date}",
         or_word=" hoặc ",
         none_with_filters=(
             "Không có sự kiện nào khớp với {asked} khi dùng các bộ lọc này; bỏ bộ lọc "
