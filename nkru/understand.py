@@ -4,9 +4,11 @@
 
 - **dates**, which act on the events' dates rather than as words: ``1961``, ``năm 1961``,
   ``december 2024``, ``19 june 2024``, ``tháng 12/2024``, ``12/2024``, ``2024-12``,
-  ``the 1990s``, ``những năm 1970``, ``thập niên 70``, eras such as ``cold war``, and spans
-  open at one end or both (``after 1991``, ``since 2022``, ``trước năm 1950``, ``from 1950 to
-  1953``, ``từ 1950 đến 1953``);
+  ``the 1990s``, ``những năm 1970``, ``thập niên 70``, eras such as ``cold war``, parts and
+  seasons (``early 1990s``, ``cuối những năm 1980``, ``summer 2023``), and spans open at one end
+  or both (``after 1991``, ``since 2022``, ``trước năm 1950``, ``from 1950 to 1953``, ``từ 1950
+  đến 1953``), with events as their ends (``before the korean war``, ``sau khi Liên Xô sụp
+  đổ``);
 - **question words** (``who``, ``when``, ``how many``, ``ai``, ``khi nào``, ``bao nhiêu``...),
   which are understood, never matched: ``asks`` says what kind of answer is wanted;
 - **where**: a place after a word of motion or location (``visit russia``, ``thăm Nga``,
@@ -73,7 +75,8 @@ class Vocabulary(msgspec.Struct, frozen=True):
     #: Other spellings of the same word (``defense`` for ``defence``): as good as typed.
     spellings: dict[str, tuple[str, ...]]
     function_words: frozenset[str]
-    #: Verbs that weigh where they match but are never required (``put``, ``give``).
+    #: Words that frame a question, weighed where they match but never required: light verbs
+    #: (``put``, ``give``) and ``role``, ``part``.
     light_verbs: frozenset[str]
     question_words: frozenset[str]
     asks: dict[str, str]
