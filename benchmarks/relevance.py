@@ -2,7 +2,7 @@
 
     python benchmarks/relevance.py [--show-misses] [--file PATH ...]
 
-Six query files, one JSON object a line:
+Seven query files, one JSON object a line:
 
 - ``relevance_queries.jsonl``: queries as users type them (names in every spelling and
   script, typos, no accents, phrases), each with the one or two events that answer it.
@@ -18,6 +18,9 @@ Six query files, one JSON object a line:
   after the ranking above was tuned; a third of each kind is held out.
 - ``relevance_fourth.jsonl``: 80 by a fourth judge, the same way: questions and Vietnamese
   above all (25 each), paraphrases and dates (15 each); a third of each kind is held out.
+- ``relevance_fifth.jsonl``: 60 by a fifth judge, the same way (20 each of paraphrases,
+  Vietnamese and questions), except that the judge wrote some of them, in place of questions
+  the store could not answer, after reading the store; a third of each kind is held out.
 
 Each line has a ``split``: ``tune`` or ``heldout`` (the first file's ``heldout: true`` is
 ``heldout``). Ranking is tuned on ``tune`` lines only; ``--show-misses`` lists only those, so
@@ -49,6 +52,8 @@ JUDGED = Path(__file__).with_name("relevance_judged.jsonl")
 THIRD = Path(__file__).with_name("relevance_third.jsonl")
 #: The fourth judge's queries.
 FOURTH = Path(__file__).with_name("relevance_fourth.jsonl")
+#: The fifth judge's queries.
+FIFTH = Path(__file__).with_name("relevance_fifth.jsonl")
 #: How many hits each query is scored on.
 DEPTH = 10
 
@@ -169,10 +174,10 @@ def main() -> int:
     parser.add_argument(
         "--show-misses", action="store_true", help="list tune queries not ranked 1st"
     )
-    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all six)")
+    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all seven)")
     options = parser.parse_args()
     catalog = open_catalog()
-    every = (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD, FOURTH)
+    every = (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD, FOURTH, FIFTH)
     files = options.file or [p for p in every if p.exists()]
     for path in files:
         report(catalog, path, options.show_misses)

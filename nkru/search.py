@@ -220,7 +220,7 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                 parsed.append(
                     Term(
                         word.typed,
-                        (word.folded, *vocab.synonyms.get(word.folded, ())),
+                        (word.folded, *_synonyms_of(word.folded, vocab.synonyms)),
                         required=not word.pointer
                         and word.folded not in vocab.function_words
                         and word.folded not in vocab.light_verbs,
@@ -253,6 +253,19 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
             for t in parsed
         ]
     return parsed, reading
+
+
+def _synonyms_of(word: str, synonyms: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The thesaurus's words for ``word``, or for another English form of it when it has
+    none of its own (``forgives`` takes those of ``forgive``)."""
+    if word in synonyms:
+        return synonyms[word]
+    if not (word.isascii() and word.isalpha() and len(word) > 4):
+        return ()
+    for form in sorted(english_forms(word), key=len):
+        if form != word and form in synonyms:
+            return synonyms[form]
+    return ()
 
 
 def _quote(form: str) -> str:

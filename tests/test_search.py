@@ -331,6 +331,9 @@ def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query
             "2023-10-13-us-says-north-korea-sent-munitions-to-russia",
         ),
         ("soviet-era debt write off", "2012-09-17-russia-writes-off-north-korean-debt"),
+        ("lumberjacks in russia", "2017-12-22-russia-sends-home-north-korean-workers"),
+        ("russia forgives pyongyang", "2012-09-17-russia-writes-off-north-korean-debt"),
+        ("putin and kim face to face", "2002-08-23-putin-kim-jong-il-vladivostok"),
         (
             "why did north korea side with russia over ukraine",
             "2022-02-24-north-korea-backs-russia-ukraine-war",
@@ -343,6 +346,12 @@ def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query
 )
 def test_the_users_words_find_the_stores(catalog: Catalog, query: str, wanted: str) -> None:
     assert wanted in top(catalog, query, 3), top(catalog, query, 3)
+
+
+def test_another_form_of_a_word_brings_its_equivalents() -> None:
+    """The thesaurus lists ``forgive``; ``forgives`` and ``cancelled`` bring its words too."""
+    assert "write off" in parse(["forgives"])[0].forms
+    assert "write off" in parse(["cancels"])[0].forms
 
 
 def test_us_and_uk_spellings_find_the_same_events(catalog: Catalog) -> None:
