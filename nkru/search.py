@@ -106,7 +106,7 @@ class Term(msgspec.Struct, frozen=True):
     #: matches by that alone; one that does not, by its text.
     held_in: frozenset[str] = frozenset()
     #: For such a place that is a city (``visit moscow``): that it is one. An event held in
-    #: the country but not recorded at the city (Ulan-Ude for Moscow) matches as half near.
+    #: the country but not recorded at the city (Ulan-Ude for Moscow) matches as near.
     city: bool = False
     #: For a date: days either side that still count, as a correction counts for a word.
     window: int = 0
@@ -363,14 +363,14 @@ def _loose_compounds(catalog: Catalog, terms: list[Term]) -> list[Term]:
 
 
 def _vietnamese_syllable(term: Term) -> bool:
-    """A word typed with Vietnamese letters or tones, one syllable long."""
+    """A required word typed with Vietnamese letters or tones, one syllable long."""
     return (
         term.span is None
         and term.required
         and not term.function
         and not term.held_in
         and not term.corrected
-        and len(term.forms) >= 1
+        and bool(term.forms)
         and " " not in term.forms[0]
         and not term.typed.isascii()
         and term.typed.isalpha()
