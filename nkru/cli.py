@@ -826,13 +826,12 @@ def _coverage_phrase(argv: list[str]) -> str:
     return _coverage_of(coverage)
 
 
-def _for_command_line(argv: list[str]) -> typer.Typer:
-    """The app, with only the command that ``argv`` names when it names one.
+def _for_command_line(argv: list[str], at: int | None) -> typer.Typer:
+    """The app, with only the command that ``argv`` names (at ``at``) when it names one.
 
     Typer turns every registered command into a Click command at each start; building only
     the one named saves a few milliseconds of every run. Help and completion get everything.
     """
-    at = _command_word(argv)
     if at is not None and "_NKRU_COMPLETE" not in os.environ:
         wanted = [
             info
@@ -984,7 +983,7 @@ def _run(argv: list[str]) -> None:
         # ``--lang`` given before the command holds for the command too.
         os.environ["NKRU_LANG"] = _LANG[0]
     _unknown_command(argv, at)
-    command = typer.main.get_command(_for_command_line(argv))
+    command = typer.main.get_command(_for_command_line(argv, at))
     # Help texts are put in only when some help will show: a run that answers does not pay
     # for loading them.
     if not argv or "-h" in argv or "--help" in argv or "_NKRU_COMPLETE" in os.environ:
