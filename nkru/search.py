@@ -405,6 +405,25 @@ def _matches_anything(catalog: Catalog, term: Term) -> bool:
     return catalog.matches_any(_expression(term))
 
 
+def _read_as_synonyms(catalog: Catalog, term: Term) -> tuple[Term, list[str]]:
+    """A word that matches nothing, with its WordNet synonyms the index holds (``boss``:
+    ``chief``), and those synonyms as shown to the reader; the term as it was and none
+    when it has no such synonym."""
+    word = term.forms[0]
+    if " " in word or not (word.isascii() and word.isalpha()) or len(word) < 3:
+        return term, []
+    from nkru.related import synonyms
+
+    shown, forms = synonyms(word, english_forms(word))
+    single = [f for f in forms if " " not in f]
+    known = catalog.known_terms(set(single)) if single else set()
+    found = [f for f in forms if f in known or (" " in f and catalog.matches_any(_quote(f)))]
+    if not found:
+        return term, []
+    kept = [s for s in shown if any(f == s or f.startswith(s[:3]) for f in found)] or shown
+    return msgspec.structs.replace(term, forms=(*term.forms, *found)), kept
+
+
 def _correct(catalog: Catalog, term: Term) -> Term:
     """A word that matches nothing, with the index terms it is probably a misspelling of."""
     word = term.forms[0]
@@ -638,10 +657,14 @@ def search(
             term = msgspec.structs.replace(term, near=True)
         if term.required and not exact and not _matches_anything(catalog, term):
             # An optional word (``the``, ``visit`` before a place) that matches nothing is
-            # left out, not corrected.
-            term = _correct(catalog, term)
-            if term.corrected:
-                corrections[term.typed] = list(term.corrected)
+            # left out, not corrected. An English word the store never uses is read as its
+            # synonyms that it does; any other, as a misspelling.
+            term, shown = _read_as_synonyms(catalog, term)
+            if not shown:
+                term = _correct(catalog, term)
+                shown = list(term.corrected)
+            if shown:
+                corrections[term.typed] = shown
         checked.append(term)
     terms = _loose_compounds(catalog, checked)
     required = [t for t in terms if t.required]

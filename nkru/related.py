@@ -1,0 +1,48 @@
+"""Synonyms from WordNet for English words the store never uses (``data/related.json``).
+
+A query word that matches nothing is read as its synonyms the store does use (``boss`` as
+``chief``, ``shut`` as ``close``) before it is tried as a misspelling. The table is built by
+``tools/related_words.py`` and read only when a search meets such a word.
+"""
+
+# No ``from __future__ import annotations``: msgspec reads these annotations to decode.
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+
+
+class Related(msgspec.Struct, frozen=True):
+    """``data/related.json`` (see its ``about``)."""
+
+    about: str
+    source: str
+    licence: str
+    related: dict[str, list[str]]
+    forms: dict[str, list[str]]
+    irregular: dict[str, str]
+
+
+def related_path() -> Path:
+    """The table shipped beside the store."""
+    return Path(__file__).parent / "data" / "related.json"
+
+
+@lru_cache(maxsize=1)
+def _table() -> Related:
+    return msgspec.json.decode(related_path().read_bytes(), type=Related)
+
+
+def synonyms(word: str, lemmas: set[str]) -> tuple[list[str], list[str]]:
+    """For a folded English ``word`` (or one of ``lemmas``, other forms of it: ``pulling``
+    for ``pull``), its synonyms as a reader would see them, and the forms the store writes
+    them in; both empty when the table has none."""
+    table = _table()
+    key = word if word in table.related else table.irregular.get(word)
+    if key is None:
+        found = sorted((w for w in lemmas if w in table.related), key=len)
+        key = found[0] if found else None
+    if key is None:
+        return [], []
+    shown = table.related[key]
+    return shown, [form for s in shown for form in table.forms.get(s, ())]

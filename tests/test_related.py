@@ -1,0 +1,73 @@
+"""English words the store never uses are read as their synonyms that it does (WordNet)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nkru.index import Catalog
+from nkru.related import related_path, synonyms
+from nkru.search import search
+
+
+def test_a_word_the_store_never_uses_finds_its_synonym(catalog: Catalog) -> None:
+    result = search(catalog, ["armored", "train"], limit=3)
+    assert result.corrections == {"armored": ["armoured"]}
+    assert "armoured train" in result.hits[0].event.summary.en
+
+
+def test_a_synonym_is_found_in_any_form_the_store_writes(catalog: Catalog) -> None:
+    result = search(catalog, ["boss"], limit=5)
+    assert result.corrections == {"boss": ["chief"]}
+    assert result.hits and "chief" in result.hits[0].event.title.en.lower()
+
+
+def test_a_query_word_in_another_form_reaches_the_synonyms() -> None:
+    # "pulling" is not a key; "pull" is, and is one of the forms of "pulling".
+    shown, forms = synonyms("pulling", {"pull", "pulle", "pullings"})
+    assert shown == synonyms("pull", set())[0]
+    assert shown and forms
+
+
+def test_a_misspelling_is_still_corrected_as_one(catalog: Catalog) -> None:
+    result = search(catalog, ["puttin", "pyongyang"], limit=3)
+    assert "putin" in result.corrections["puttin"]
+
+
+def test_a_word_the_store_uses_is_never_replaced(catalog: Catalog) -> None:
+    result = search(catalog, ["chief"], limit=3)
+    assert result.corrections == {}
+
+
+@pytest.fixture(scope="module")
+def table() -> dict[str, dict[str, object]]:
+    loaded: dict[str, dict[str, object]] = json.loads(related_path().read_text("utf-8"))
+    return loaded
+
+
+def test_the_table_reaches_only_words_the_store_holds(
+    catalog: Catalog, table: dict[str, dict[str, list[str]]]
+) -> None:
+    """Built from this store: rebuild it (tools/related_words.py) when this fails."""
+    single = {f for forms in table["forms"].values() for f in forms if " " not in f}
+    assert single and catalog.known_terms(single) == single
+    phrases = [f for forms in table["forms"].values() for f in forms if " " in f]
+    assert all(catalog.matches_any(f'"{p}"') for p in phrases)
+    keys = set(table["related"])
+    assert not catalog.known_terms(keys), "a key the store now uses"
+    shown = {s for words in table["related"].values() for s in words}
+    assert shown <= set(table["forms"])
+
+
+def test_the_table_carries_the_wordnet_licence(table: dict[str, object]) -> None:
+    licence = str(table["licence"])
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in licence
+    assert "appear on ALL copies" in licence
+
+
+def test_the_installed_tool_says_what_it_read_a_word_as(run_installed: object) -> None:
+    done = run_installed("search", "armored", "train", "--limit", "2")  # type: ignore[operator]
+    assert done.returncode == 0
+    assert "armored" in done.stderr and "armoured" in done.stderr
+    assert "2001-07-26-kim-jong-il-train-trip-to-moscow" in done.stdout

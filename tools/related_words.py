@@ -1,0 +1,266 @@
+"""Build ``data/related.json``: for English words the store never uses, the words it uses
+that mean the same, from WordNet.
+
+    python tools/related_words.py --wordnet /usr/share/wordnet
+
+A reader who types ``ammo``, ``limo`` or ``trimming`` means what the store calls
+``ammunition``, ``limousine`` or ``cut``. The hand-kept thesaurus (``data/thesaurus.json``)
+holds the paraphrases of this subject; this file holds the plain synonyms of the English
+language, taken from the most frequent sense of each word in WordNet 3.0 (Princeton
+University; see its licence in the file). Search reads it only for a query word that matches
+nothing in the store, before trying it as a misspelling.
+
+Only what the store can use is kept: a word is a key when neither it nor another form of it
+occurs in the store, and its synonyms are kept as the forms the store writes (``cut``,
+``cuts``). Run it again after the store gains words: a new word in the store is then reached
+from its synonyms too. It needs NLTK (``pip install nltk``) and the WordNet 3.0 database
+files (Debian: ``apt-get install wordnet-base``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from nkru.index import open_catalog
+from nkru.search import english_forms
+from nkru.text import fold
+from nkru.understand import vocabulary
+
+OUT = Path(__file__).resolve().parent.parent / "data" / "related.json"
+#: WordNet's lexicographer files, which NLTK's reader needs and some packagings leave out.
+LEXNAMES = [
+    "adj.all",
+    "adj.pert",
+    "adv.all",
+    "noun.Tops",
+    "noun.act",
+    "noun.animal",
+    "noun.artifact",
+    "noun.attribute",
+    "noun.body",
+    "noun.cognition",
+    "noun.communication",
+    "noun.event",
+    "noun.feeling",
+    "noun.food",
+    "noun.group",
+    "noun.location",
+    "noun.motive",
+    "noun.object",
+    "noun.person",
+    "noun.phenomenon",
+    "noun.plant",
+    "noun.possession",
+    "noun.process",
+    "noun.quantity",
+    "noun.relation",
+    "noun.shape",
+    "noun.state",
+    "noun.substance",
+    "noun.time",
+    "verb.body",
+    "verb.change",
+    "verb.cognition",
+    "verb.communication",
+    "verb.competition",
+    "verb.consumption",
+    "verb.contact",
+    "verb.creation",
+    "verb.emotion",
+    "verb.motion",
+    "verb.perception",
+    "verb.possession",
+    "verb.social",
+    "verb.stative",
+    "verb.weather",
+    "adj.ppl",
+]
+_POS_NUMBER = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
+ABOUT = (
+    "English words the store never uses, with words of the same meaning that it does: the "
+    "other words of each word's most frequent sense in WordNet 3.0. Built by "
+    "tools/related_words.py from the store and WordNet; search reads it for a query word that "
+    "matches nothing. 'related': a word to its synonyms as a reader would see them; 'forms': "
+    "each synonym to the forms the store writes; 'irregular': irregular forms of a key "
+    "(drew: draw)."
+)
+#: WordNet's licence asks that its notice appear on all copies: it goes into the file.
+LICENCE_FILE = Path("/usr/share/doc/wordnet-base/copyright")
+
+
+def _licence(wordnet: Path) -> str:
+    """The WordNet 3.0 licence, from the database's own folder or Debian's copyright file."""
+    for path in (wordnet / "LICENSE", LICENCE_FILE):
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            if "License: WordNet3.0" in text:
+                text = text.split("License: WordNet3.0", 1)[1].split("\nFiles:", 1)[0]
+            # Debian's copyright file marks a blank line with a lone dot.
+            paragraphs = text.replace("\n .\n", "\n\n").split("\n\n")
+            return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+    raise SystemExit(f"no WordNet licence found beside {wordnet} or at {LICENCE_FILE}")
+
+
+def _reader(wordnet: Path, scratch: Path):  # type: ignore[no-untyped-def]
+    """NLTK's WordNet reader over the database files in ``wordnet``."""
+    root = scratch / "corpora" / "wordnet"
+    root.mkdir(parents=True)
+    for path in wordnet.iterdir():
+        if path.is_file():
+            shutil.copy(path, root / path.name)
+    if not (root / "lexnames").exists():
+        lines = [
+            f"{number:02d}\t{name}\t{_POS_NUMBER[name.split('.')[0]]}"
+            for number, name in enumerate(LEXNAMES)
+        ]
+        (root / "lexnames").write_text("\n".join(lines) + "\n")
+    os.environ["NLTK_DATA"] = str(scratch)
+    from nltk.corpus import wordnet as wn
+
+    wn.ensure_loaded()
+    return wn
+
+
+def _attested(lemma) -> bool:  # type: ignore[no-untyped-def]
+    """Whether WordNet's sense-tagged texts use this word in this sense at least once."""
+    return bool(lemma.count())
+
+
+def _spelling(word: str, other: str) -> bool:
+    """Whether two words are one spelt two ways (``armored``, ``armoured``; ``dialog``,
+    ``dialogue``): at most two letters put in or taken out, none changed."""
+    from rapidfuzz.distance import Indel
+
+    return word[:3] == other[:3] and len(word) >= 5 and Indel.distance(word, other) <= 2
+
+
+def _folded(name: str) -> str:
+    return " ".join(fold(name.replace("_", " ").replace("-", " ")).split())
+
+
+def build(wordnet: Path) -> dict[str, object]:
+    catalog = open_catalog()
+    store = {
+        row[0]
+        for table in ("fts_terms", "people_terms")
+        for row in catalog.conn.execute(f"SELECT term FROM {table}")
+    }
+    vocab = vocabulary()
+    skip = (
+        vocab.function_words
+        | vocab.light_verbs
+        | vocab.question_words
+        | set(vocab.synonyms)
+        | set(vocab.months)
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        wn = _reader(wordnet, Path(scratch))
+        forms: dict[str, list[str]] = {}
+
+        def store_forms(synonym: str) -> list[str]:
+            """The forms of ``synonym`` the store writes: itself, or inflections WordNet
+            takes back to it (``cuts`` for ``cut``, never ``hoped`` for ``hop``)."""
+            if synonym in forms:
+                return forms[synonym]
+            if " " in synonym:
+                found = [synonym] if catalog.matches_any(f'"{synonym}"') else []
+            else:
+                found = sorted(
+                    f
+                    for f in english_forms(synonym) & store
+                    if f == synonym or any(synonym in wn._morphy(f, p) for p in "nvar")
+                )
+            forms[synonym] = found
+            return found
+
+        related: dict[str, list[str]] = {}
+        for name in sorted(wn.all_lemma_names()):
+            key = _folded(name)
+            if (
+                " " in key
+                or not (key.isascii() and key.isalpha())
+                or len(key) < 3
+                or key in skip
+                or english_forms(key) & store
+            ):
+                continue
+            synonyms: list[str] = []
+            for pos in "nvar":
+                senses = wn.synsets(name, pos)
+                if not senses or name not in {lemma.name() for lemma in senses[0].lemmas()}:
+                    continue
+                for lemma in senses[0].lemmas():
+                    synonym = _folded(lemma.name())
+                    # The synonym must be attested in this sense (tagged in WordNet's
+                    # concordance): ``perfectly`` is ``dead`` in WordNet, but no text counted
+                    # uses ``dead`` for it.
+                    if (
+                        not (_attested(lemma) or _spelling(key, synonym))
+                        or synonym == key
+                        or (len(synonym) < 3 and not synonym.isdigit())
+                        or synonym in skip
+                        or synonym in synonyms
+                        or not store_forms(synonym)
+                    ):
+                        continue
+                    synonyms.append(synonym)
+            if synonyms:
+                related[key] = synonyms
+        irregular: dict[str, str] = {}
+        for exceptions in wn._exception_map.values():
+            for form, bases in exceptions.items():
+                folded = _folded(form)
+                for base in bases:
+                    if base in related and folded not in store and folded not in related:
+                        irregular.setdefault(folded, base)
+    used = {s for synonyms in related.values() for s in synonyms}
+    return {
+        "about": ABOUT,
+        "source": f"WordNet {wn.get_version()}, Princeton University",
+        "licence": _licence(wordnet),
+        "related": related,
+        "forms": {s: forms[s] for s in sorted(used)},
+        "irregular": dict(sorted(irregular.items())),
+    }
+
+
+def _dumped(table: dict[str, object]) -> str:
+    """The table as JSON with one word a line, so that a rebuild's changes read as a diff."""
+    parts = []
+    for name, value in table.items():
+        if isinstance(value, dict):
+            lines = ",\n".join(
+                f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+                for k, v in value.items()
+            )
+            parts.append(f"{json.dumps(name)}: {{\n{lines}\n }}")
+        else:
+            parts.append(f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n " + ",\n ".join(parts) + "\n}\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    if not (args.wordnet / "data.noun").exists():
+        print(f"no WordNet database in {args.wordnet}", file=sys.stderr)
+        return 2
+    table = build(args.wordnet)
+    text = _dumped(table)
+    args.out.write_text(text, encoding="utf-8")
+    related = table["related"]
+    assert isinstance(related, dict)
+    print(f"{args.out}: {len(related)} words, {len(text) // 1024} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
