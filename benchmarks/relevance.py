@@ -2,7 +2,7 @@
 
     python benchmarks/relevance.py [--show-misses] [--file PATH ...]
 
-Seven query files, one JSON object a line:
+Eight query files, one JSON object a line:
 
 - ``relevance_queries.jsonl``: queries as users type them (names in every spelling and
   script, typos, no accents, phrases), each with the one or two events that answer it.
@@ -21,6 +21,10 @@ Seven query files, one JSON object a line:
 - ``relevance_fifth.jsonl``: 60 by a fifth judge, the same way (20 each of paraphrases,
   Vietnamese and questions), except that the judge wrote some of them, in place of questions
   the store could not answer, after reading the store; a third of each kind is held out.
+- ``relevance_sixth.jsonl``: 72 by a sixth judge, the same way (12 each of names, topics,
+  Vietnamese, dates, questions and paraphrases, the kinds the issue's own held-out set has),
+  all held out: nothing was tuned on them. One paraphrase replaces one the store could not
+  answer (``"replaced": true``).
 
 Each line has a ``split``: ``tune`` or ``heldout`` (the first file's ``heldout: true`` is
 ``heldout``). Ranking is tuned on ``tune`` lines only; ``--show-misses`` lists only those, so
@@ -54,6 +58,8 @@ THIRD = Path(__file__).with_name("relevance_third.jsonl")
 FOURTH = Path(__file__).with_name("relevance_fourth.jsonl")
 #: The fifth judge's queries.
 FIFTH = Path(__file__).with_name("relevance_fifth.jsonl")
+#: The sixth judge's queries, all held out.
+SIXTH = Path(__file__).with_name("relevance_sixth.jsonl")
 #: How many hits each query is scored on.
 DEPTH = 10
 
@@ -174,10 +180,10 @@ def main() -> int:
     parser.add_argument(
         "--show-misses", action="store_true", help="list tune queries not ranked 1st"
     )
-    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all seven)")
+    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all eight)")
     options = parser.parse_args()
     catalog = open_catalog()
-    every = (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD, FOURTH, FIFTH)
+    every = (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD, FOURTH, FIFTH, SIXTH)
     files = options.file or [p for p in every if p.exists()]
     for path in files:
         report(catalog, path, options.show_misses)

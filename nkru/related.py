@@ -21,6 +21,8 @@ class Related(msgspec.Struct, frozen=True):
     related: dict[str, list[str]]
     forms: dict[str, list[str]]
     irregular: dict[str, str]
+    #: Space-separated, with a space at each end: a membership test is one substring search.
+    english: str
 
 
 def related_path() -> Path:
@@ -31,6 +33,13 @@ def related_path() -> Path:
 @lru_cache(maxsize=1)
 def _table() -> Related:
     return msgspec.json.decode(related_path().read_bytes(), type=Related)
+
+
+def is_english(word: str, lemmas: set[str]) -> bool:
+    """Whether ``word`` (or another form of it, one of ``lemmas``) is an English word that
+    the store never uses: a word to leave unmatched, not a misspelling to correct."""
+    english = _table().english
+    return any(f" {w} " in english for w in (word, *lemmas) if len(w) >= 4)
 
 
 def synonyms(word: str, lemmas: set[str]) -> tuple[list[str], list[str]]:

@@ -66,6 +66,8 @@ CANDIDATES = 60
 #: Least rapidfuzz ratio for a corrected word, and how many corrections a word may get.
 TYPO_CUTOFF = 78.0
 TYPO_LIMIT = 3
+#: Letters an English word the store never uses shares with the words it may be read as.
+FAMILY = 6
 #: Up to this many events, typo correction reads the whole vocabulary.
 WHOLE_VOCABULARY = 5000
 #: Days either side of a month or a day asked for that still match, as near.
@@ -424,8 +426,22 @@ def _read_as_synonyms(catalog: Catalog, term: Term) -> tuple[Term, list[str]]:
     return msgspec.structs.replace(term, forms=(*term.forms, *found)), kept
 
 
-def _correct(catalog: Catalog, term: Term) -> Term:
-    """A word that matches nothing, with the index terms it is probably a misspelling of."""
+def _english(term: Term) -> bool:
+    """An English word the store never uses (``angered``): no misspelling of its words."""
+    word = term.forms[0]
+    if not (word.isascii() and word.isalpha()):
+        return False
+    from nkru.related import is_english
+
+    return is_english(word, {f for f in english_forms(word) if f != word})
+
+
+def _correct(catalog: Catalog, term: Term, family_only: bool = False) -> Term:
+    """A word that matches nothing, with the index terms it is probably a misspelling of.
+
+    ``family_only``, for an English word the store never uses: only words of its family, that
+    begin with the same six letters (``respond``, ``response``), never lookalikes (``angered``
+    is no misspelling of ``answered``)."""
     word = term.forms[0]
     if " " in word or len(word) < 4 or word.isdigit():
         return term
@@ -435,6 +451,8 @@ def _correct(catalog: Catalog, term: Term) -> Term:
     # one only where the word's first letter begins.
     whole = catalog.size() <= WHOLE_VOCABULARY
     vocabulary = catalog.vocabulary_near(word, 3, whole)
+    if family_only:
+        vocabulary = [t for t in vocabulary if len(word) >= FAMILY and t[:FAMILY] == word[:FAMILY]]
     # Another form of the same English word, stemmed differently (succeeded / succe).
     stems = tuple(t for t in vocabulary if len(t) >= 4 and word.startswith(t))
     found = process.extract(
@@ -661,7 +679,7 @@ def search(
             # synonyms that it does; any other, as a misspelling.
             term, shown = _read_as_synonyms(catalog, term)
             if not shown:
-                term = _correct(catalog, term)
+                term = _correct(catalog, term, family_only=_english(term))
                 shown = list(term.corrected)
             if shown:
                 corrections[term.typed] = shown

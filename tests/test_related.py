@@ -71,3 +71,11 @@ def test_the_installed_tool_says_what_it_read_a_word_as(run_installed: object) -
     assert done.returncode == 0
     assert "armored" in done.stderr and "armoured" in done.stderr
     assert "2001-07-26-kim-jong-il-train-trip-to-moscow" in done.stdout
+
+
+def test_an_english_word_is_not_read_as_a_lookalike(catalog: Catalog) -> None:
+    # "angered" is no misspelling of "answered", nor "camps" of "campus".
+    for word in ("angered", "camps"):
+        assert search(catalog, [word, "pyongyang"], limit=3).corrections == {}
+    # A word of the same family still is: the store writes "response", not "respond".
+    assert search(catalog, ["respond", "pueblo"], limit=3).corrections == {"respond": ["response"]}

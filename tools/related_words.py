@@ -88,7 +88,8 @@ ABOUT = (
     "tools/related_words.py from the store and WordNet; search reads it for a query word that "
     "matches nothing. 'related': a word to its synonyms as a reader would see them; 'forms': "
     "each synonym to the forms the store writes; 'irregular': irregular forms of a key "
-    "(drew: draw)."
+    "(drew: draw); 'english': other English words the store never uses, which search does not "
+    "read as misspellings of its words."
 )
 #: WordNet's licence asks that its notice appear on all copies: it goes into the file.
 LICENCE_FILE = Path("/usr/share/doc/wordnet-base/copyright")
@@ -130,6 +131,11 @@ def _reader(wordnet: Path, scratch: Path):  # type: ignore[no-untyped-def]
 def _attested(lemma) -> bool:  # type: ignore[no-untyped-def]
     """Whether WordNet's sense-tagged texts use this word in this sense at least once."""
     return bool(lemma.count())
+
+
+def _uses(sense, name: str) -> int:  # type: ignore[no-untyped-def]
+    """How often WordNet's tagged texts use the word ``name`` in this sense."""
+    return sum(lemma.count() for lemma in sense.lemmas() if lemma.name() == name)
 
 
 def _spelling(word: str, other: str) -> bool:
@@ -176,6 +182,10 @@ def build(wordnet: Path) -> dict[str, object]:
                     for f in english_forms(synonym) & store
                     if f == synonym or any(synonym in wn._morphy(f, p) for p in "nvar")
                 )
+                # WordNet spells -ize; the store often -ise (normalisation).
+                british = synonym.replace("iza", "isa").replace("ize", "ise")
+                if not found and british != synonym:
+                    found = sorted(english_forms(british) & store)
             forms[synonym] = found
             return found
 
@@ -183,33 +193,46 @@ def build(wordnet: Path) -> dict[str, object]:
         for name in sorted(wn.all_lemma_names()):
             key = _folded(name)
             if (
-                " " in key
-                or not (key.isascii() and key.isalpha())
+                not (key.isascii() and key.isalpha())
                 or len(key) < 3
                 or key in skip
                 or english_forms(key) & store
             ):
                 continue
-            synonyms: list[str] = []
-            for pos in "nvar":
-                senses = wn.synsets(name, pos)
-                if not senses or name not in {lemma.name() for lemma in senses[0].lemmas()}:
-                    continue
-                for lemma in senses[0].lemmas():
-                    synonym = _folded(lemma.name())
+            candidates: list[str] = []
+            # The word's most frequent sense of all, in the part of speech it is most often:
+            # ``trim`` is mostly a verb (to cut back), rarely the adjective (neat, spare).
+            firsts = [
+                senses[0]
+                for pos in "nvar"
+                if (senses := wn.synsets(name, pos))
+                and name in {lemma.name() for lemma in senses[0].lemmas()}
+            ]
+            firsts.sort(key=lambda sense: -_uses(sense, name))
+            # The same word as another part of speech, in its most frequent sense of each:
+            # ``withdraw``, ``withdrawal``; ``deployed``, ``deployment``; ``heavily``, ``heavy``.
+            candidates += [
+                _folded(other.name())
+                for sense in firsts
+                for lemma in sense.lemmas()
+                if lemma.name() == name
+                for other in (*lemma.derivationally_related_forms(), *lemma.pertainyms())
+            ]
+            for sense in firsts[:1]:
+                for lemma in sense.lemmas():
+                    if lemma.name() == name:
+                        continue
                     # The synonym must be attested in this sense (tagged in WordNet's
                     # concordance): ``perfectly`` is ``dead`` in WordNet, but no text counted
                     # uses ``dead`` for it.
-                    if (
-                        not (_attested(lemma) or _spelling(key, synonym))
-                        or synonym == key
-                        or (len(synonym) < 3 and not synonym.isdigit())
-                        or synonym in skip
-                        or synonym in synonyms
-                        or not store_forms(synonym)
-                    ):
-                        continue
-                    synonyms.append(synonym)
+                    synonym = _folded(lemma.name())
+                    if _attested(lemma) or _spelling(key, synonym):
+                        candidates.append(synonym)
+            synonyms = [
+                s
+                for s in dict.fromkeys(candidates)
+                if s != key and (len(s) >= 3 or s.isdigit()) and s not in skip and store_forms(s)
+            ]
             if synonyms:
                 related[key] = synonyms
         irregular: dict[str, str] = {}
@@ -219,6 +242,17 @@ def build(wordnet: Path) -> dict[str, object]:
                 for base in bases:
                     if base in related and folded not in store and folded not in related:
                         irregular.setdefault(folded, base)
+        # English words the store never uses and has no synonym for: a search does not
+        # read them as typos of the store's words (``angered`` is not ``answered``).
+        english = sorted(
+            key
+            for name in wn.all_lemma_names()
+            if (key := _folded(name)).isascii()
+            and key.isalpha()
+            and len(key) >= 4
+            and key not in related
+            and not english_forms(key) & store
+        )
     used = {s for synonyms in related.values() for s in synonyms}
     return {
         "about": ABOUT,
@@ -227,6 +261,7 @@ def build(wordnet: Path) -> dict[str, object]:
         "related": related,
         "forms": {s: forms[s] for s in sorted(used)},
         "irregular": dict(sorted(irregular.items())),
+        "english": " " + " ".join(english) + " ",
     }
 
 
