@@ -21,8 +21,6 @@ class Related(msgspec.Struct, frozen=True):
     related: dict[str, list[str]]
     forms: dict[str, list[str]]
     irregular: dict[str, str]
-    #: Space-separated, with a space at each end: a membership test is one substring search.
-    english: str
 
 
 def related_path() -> Path:
@@ -35,11 +33,40 @@ def _table() -> Related:
     return msgspec.json.decode(related_path().read_bytes(), type=Related)
 
 
+@lru_cache(maxsize=1)
+def _english() -> tuple[bytes, int]:
+    """``data/english.txt`` as it is, and where its words begin (after the licence and a blank
+    line): sorted words a line, searched in place (a set of seventy thousand words would take
+    longer to build than the searches it serves)."""
+    data = (Path(__file__).parent / "data" / "english.txt").read_bytes()
+    return data, data.index(b"\n\n") + 2
+
+
+def _listed(data: bytes, start: int, word: bytes) -> bool:
+    """Whether ``word`` is a line of the sorted lines of ``data`` from ``start``: a binary
+    search, each step reading the line at the middle of what is left."""
+    low, high = start, len(data)
+    while low < high:
+        middle = (low + high) // 2
+        newline = data.rfind(b"\n", low, middle)
+        begin = low if newline < 0 else newline + 1
+        end = data.find(b"\n", begin, high)
+        end = high if end < 0 else end
+        line = data[begin:end]
+        if line == word:
+            return True
+        if line < word:
+            low = end + 1
+        else:
+            high = begin
+    return False
+
+
 def is_english(word: str, lemmas: set[str]) -> bool:
     """Whether ``word`` (or another form of it, one of ``lemmas``) is an English word that
     the store never uses: a word to leave unmatched, not a misspelling to correct."""
-    english = _table().english
-    return any(f" {w} " in english for w in (word, *lemmas) if len(w) >= 4)
+    data, start = _english()
+    return any(_listed(data, start, w.encode()) for w in (word, *lemmas) if len(w) >= 3)
 
 
 def synonyms(word: str, lemmas: set[str]) -> tuple[list[str], list[str]]:

@@ -677,9 +677,10 @@ def search(
             # An optional word (``the``, ``visit`` before a place) that matches nothing is
             # left out, not corrected. An English word the store never uses is read as its
             # synonyms that it does; any other, as a misspelling.
-            term, shown = _read_as_synonyms(catalog, term)
+            english = _english(term)
+            term, shown = _read_as_synonyms(catalog, term) if english else (term, [])
             if not shown:
-                term = _correct(catalog, term, family_only=_english(term))
+                term = _correct(catalog, term, family_only=english)
                 shown = list(term.corrected)
             if shown:
                 corrections[term.typed] = shown

@@ -79,3 +79,16 @@ def test_an_english_word_is_not_read_as_a_lookalike(catalog: Catalog) -> None:
         assert search(catalog, [word, "pyongyang"], limit=3).corrections == {}
     # A word of the same family still is: the store writes "response", not "respond".
     assert search(catalog, ["respond", "pueblo"], limit=3).corrections == {"respond": ["response"]}
+
+
+def test_every_listed_english_word_is_found_and_no_other() -> None:
+    from nkru.related import is_english
+
+    text = related_path().with_name("english.txt").read_text("utf-8")
+    words = [w for w in text.split("\n\n", 1)[1].splitlines() if w]
+    assert words == sorted(words) and len(words) > 50_000
+    for word in (words[0], words[-1], *words[:: len(words) // 500]):
+        assert is_english(word, set()), word
+    listed = set(words)
+    for word in ("putin", "answered", "kursk", *(w + "q" for w in words[:: len(words) // 200])):
+        assert is_english(word, set()) is (word in listed), word

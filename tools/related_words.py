@@ -26,6 +26,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from nkru.index import open_catalog
 from nkru.search import english_forms
@@ -33,6 +34,8 @@ from nkru.text import fold
 from nkru.understand import vocabulary
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "related.json"
+#: The English words the store never uses, one a line: searched as bytes, never parsed.
+ENGLISH = OUT.with_name("english.txt")
 #: WordNet's lexicographer files, which NLTK's reader needs and some packagings leave out.
 LEXNAMES = [
     "adj.all",
@@ -88,8 +91,13 @@ ABOUT = (
     "tools/related_words.py from the store and WordNet; search reads it for a query word that "
     "matches nothing. 'related': a word to its synonyms as a reader would see them; 'forms': "
     "each synonym to the forms the store writes; 'irregular': irregular forms of a key "
-    "(drew: draw); 'english': other English words the store never uses, which search does not "
-    "read as misspellings of its words."
+    "(drew: draw). english.txt beside it lists every English word the store never uses: "
+    "search looks only those up here, and does not read them as misspellings of its words."
+)
+ENGLISH_HEAD = (
+    "English words from WordNet 3.0 (Princeton University) that the store never uses: search\n"
+    "looks their synonyms up in related.json, and does not read them as misspellings.\n"
+    "Built by tools/related_words.py with data/related.json. WordNet's licence:"
 )
 #: WordNet's licence asks that its notice appear on all copies: it goes into the file.
 LICENCE_FILE = Path("/usr/share/doc/wordnet-base/copyright")
@@ -150,7 +158,7 @@ def _folded(name: str) -> str:
     return " ".join(fold(name.replace("_", " ").replace("-", " ")).split())
 
 
-def build(wordnet: Path) -> dict[str, object]:
+def build(wordnet: Path) -> dict[str, Any]:
     catalog = open_catalog()
     store = {
         row[0]
@@ -242,16 +250,19 @@ def build(wordnet: Path) -> dict[str, object]:
                 for base in bases:
                     if base in related and folded not in store and folded not in related:
                         irregular.setdefault(folded, base)
-        # English words the store never uses and has no synonym for: a search does not
-        # read them as typos of the store's words (``angered`` is not ``answered``).
+        # English words the store never uses (the keys above among them): a search looks
+        # their synonyms up, and does not read them as typos of the store's words
+        # (``angered`` is not ``answered``).
         english = sorted(
-            key
-            for name in wn.all_lemma_names()
-            if (key := _folded(name)).isascii()
-            and key.isalpha()
-            and len(key) >= 4
-            and key not in related
-            and not english_forms(key) & store
+            {
+                key
+                for name in wn.all_lemma_names()
+                if (key := _folded(name)).isascii()
+                and key.isalpha()
+                and len(key) >= 3
+                and not english_forms(key) & store
+            }
+            | set(irregular)
         )
     used = {s for synonyms in related.values() for s in synonyms}
     return {
@@ -261,7 +272,7 @@ def build(wordnet: Path) -> dict[str, object]:
         "related": related,
         "forms": {s: forms[s] for s in sorted(used)},
         "irregular": dict(sorted(irregular.items())),
-        "english": " " + " ".join(english) + " ",
+        "english": english,
     }
 
 
@@ -289,8 +300,16 @@ def main() -> int:
         print(f"no WordNet database in {args.wordnet}", file=sys.stderr)
         return 2
     table = build(args.wordnet)
+    english = table.pop("english")
     text = _dumped(table)
     args.out.write_text(text, encoding="utf-8")
+    # A line of its own at each end, so that a word is found as "\nword\n"; the licence,
+    # which WordNet asks to be on every copy, as comment lines.
+    head = "".join(f"# {line}\n" for line in ENGLISH_HEAD.splitlines())
+    licence = "".join(f"# {line}\n" for line in table["licence"].splitlines())
+    args.out.with_name(ENGLISH.name).write_text(
+        head + licence + "\n" + "\n".join(english) + "\n", encoding="utf-8"
+    )
     related = table["related"]
     assert isinstance(related, dict)
     print(f"{args.out}: {len(related)} words, {len(text) // 1024} KiB")
