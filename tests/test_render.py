@@ -219,3 +219,12 @@ def test_trend_chart_says_what_its_counts_are(nkru: Any) -> None:
         result = nkru("trend", "--format", "table", "--lang", lang)
         assert result.code == 0
         assert words in " ".join(result.out.split())
+
+
+def test_every_control_character_is_shown_as_python_escapes_it() -> None:
+    from nkru.render.safe import escape_controls
+
+    controls = [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    for code in controls:
+        shown = escape_controls(f"a{chr(code)}b")
+        assert shown == "a" + chr(code).encode("unicode_escape").decode("ascii") + "b", code
