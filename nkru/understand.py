@@ -61,6 +61,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
     day_words: list[str]
     year_words: list[str]
     decade_words: list[str]
+    decade_names: dict[str, int]
     eras: dict[str, list[str]]
     landmarks: dict[str, list[str]]
     parts: dict[str, list[str]]
@@ -90,6 +91,8 @@ class Vocabulary(msgspec.Struct, frozen=True):
     day_words: frozenset[str]
     year_words: frozenset[str]
     decade_words: frozenset[str]
+    #: Decades by name: ``sixties`` is the 1960s.
+    decade_names: dict[str, int]
     eras: dict[str, tuple[str, str]]
     #: Events that date a span after a bound word: ``before the korean war``.
     landmarks: dict[str, tuple[str, str]]
@@ -151,6 +154,7 @@ def vocabulary() -> Vocabulary:
         day_words=frozenset(raw.day_words),
         year_words=frozenset(raw.year_words),
         decade_words=frozenset(raw.decade_words),
+        decade_names=raw.decade_names,
         eras={k: (v[0], v[-1]) for k, v in raw.eras.items()},
         landmarks={k: (v[0], v[-1]) for k, v in raw.landmarks.items()},
         parts={word: kind for kind, words in raw.parts.items() for word in words},
@@ -350,8 +354,8 @@ def _date_at(
         named = after.isalpha() and after not in vocab.function_words
         kind = "named" if named else "era"
         return size, (first, last, " ".join(typed[index : index + size]), kind)
-    # Decades: "1990s", "'90s", "những năm 1970", "thập niên 70".
-    decade = _decade(word)
+    # Decades: "1990s", "'90s", "the sixties", "những năm 1970", "thập niên 70".
+    decade = _decade(word) or vocab.decade_names.get(word)
     size = 1
     if decade is None:
         size = _phrase_at(folded, index, vocab.decade_words, vocab.longest)
