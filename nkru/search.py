@@ -54,7 +54,15 @@ from nkru.query import Filters, Hit
 from nkru.suggest import closest
 from nkru.text import fold
 from nkru.text import words as folded_words
-from nkru.understand import OPEN_END, OPEN_START, Reading, Word, read, vocabulary
+from nkru.understand import (
+    OPEN_END,
+    OPEN_START,
+    Reading,
+    Word,
+    is_function_word,
+    read,
+    vocabulary,
+)
 
 if TYPE_CHECKING:
     from nkru.models import Event, EventSketch
@@ -192,17 +200,20 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
     while index < len(kept):
         for size in range(min(vocab.longest, len(kept) - index), 0, -1):
             key = " ".join(folded[index : index + size])
-            if size > 1 and key in vocab.function_words:
+            group = kept[index : index + size]
+            if (
+                size > 1
+                and key in vocab.function_words
+                and is_function_word(vocab, " ".join(w.typed for w in group), key)
+            ):
                 # A function word of several syllables or words ("quan hệ", relations; "sự
                 # kiện", event): matched if present, never required, never split.
-                group = kept[index : index + size]
                 parsed.append(
                     Term(" ".join(w.typed for w in group), (key,), required=False, function=True)
                 )
                 index += size
                 break
             if size > 1 and key in vocab.synonyms:
-                group = kept[index : index + size]
                 parsed.append(
                     Term(
                         " ".join(w.typed for w in group),
@@ -218,20 +229,21 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                 break
         else:
             word = kept[index]
+            function = is_function_word(vocab, word.typed, word.folded)
             if word.folded:
                 parsed.append(
                     Term(
                         word.typed,
                         (word.folded, *_synonyms_of(word.folded, vocab.synonyms)),
                         required=not word.pointer
-                        and word.folded not in vocab.function_words
+                        and not function
                         and word.folded not in vocab.light_verbs,
                         held_in=word.held_in,
                         city=bool(word.held_in) and word.folded not in vocab.countries,
                         countries=frozenset()
                         if word.held_in
                         else vocab.countries.get(word.folded, frozenset()),
-                        function=word.folded in vocab.function_words,
+                        function=function,
                     )
                 )
             index += 1

@@ -49,6 +49,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
     spellings: list[list[str]]
     also: dict[str, list[str]]
     function_words: dict[str, list[str]]
+    function_spellings: dict[str, list[str]]
     light_verbs: list[str]
     question_words: dict[str, list[str]]
     asks: dict[str, list[str]]
@@ -76,6 +77,9 @@ class Vocabulary(msgspec.Struct, frozen=True):
     #: Other spellings of the same word (``defense`` for ``defence``): as good as typed.
     spellings: dict[str, tuple[str, ...]]
     function_words: frozenset[str]
+    #: Vietnamese function words as written with their tones (``lúc``): a syllable typed with
+    #: other tones (``lực``, strength) folds onto one but is not it.
+    function_spellings: dict[str, frozenset[str]]
     #: Words that frame a question, weighed where they match but never required: light verbs
     #: (``put``, ``give``) and ``role``, ``part``.
     light_verbs: frozenset[str]
@@ -104,6 +108,20 @@ class Vocabulary(msgspec.Struct, frozen=True):
     bounds: dict[str, str]
     #: The most words any phrase above has.
     longest: int
+
+
+def is_function_word(vocab: Vocabulary, typed: str, folded: str) -> bool:
+    """Whether a word or phrase (``folded``, as ``typed``) is a function word: typed without
+    tones, any that folds onto one; typed with them, only as the word is written (``lúc``,
+    when, is one; ``lực``, strength, is not)."""
+    if folded not in vocab.function_words:
+        return False
+    spellings = vocab.function_spellings.get(folded)
+    if spellings is None or typed.isascii():
+        return True
+    import unicodedata
+
+    return unicodedata.normalize("NFC", typed.lower()) in spellings
 
 
 def thesaurus_path() -> Path:
@@ -142,6 +160,7 @@ def vocabulary() -> Vocabulary:
         synonyms={k: tuple(dict.fromkeys(v)) for k, v in synonyms.items()},
         spellings=spellings,
         function_words=frozenset(w for words in raw.function_words.values() for w in words),
+        function_spellings={k: frozenset(v) for k, v in raw.function_spellings.items()},
         light_verbs=frozenset(raw.light_verbs),
         question_words=frozenset(w for words in raw.question_words.values() for w in words),
         asks={word: kind for kind, words in raw.asks.items() for word in words},

@@ -189,3 +189,23 @@ def test_the_thesaurus_is_data_with_both_spellings() -> None:
     for group in raw["equivalents"]:
         for word in group:
             assert word.isascii() and word == word.lower(), word
+
+
+@pytest.mark.parametrize(
+    ("query", "word", "function"),
+    [
+        ("hiệp ước có hiệu lực", "lực", False),  # strength, not lúc (when)
+        ("tầm quan trọng", "trọng", False),  # not trong (in)
+        ("Putin lúc đó", "lúc", True),
+        ("hiep uoc co hieu luc", "luc", True),  # without tones, it cannot be told apart
+        ("trong năm 1961", "trong", True),
+    ],
+)
+def test_a_syllable_is_a_function_word_only_as_it_is_written(
+    query: str, word: str, function: bool
+) -> None:
+    from nkru.search import parse
+
+    term = next(t for t in parse([query]) if t.typed == word)
+    assert term.function is function
+    assert term.required is not function

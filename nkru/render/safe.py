@@ -14,9 +14,7 @@ _CONTROLS = [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x
 #: As Python's ``unicode_escape`` writes them (``\t``, ``\x1b``, ``\u202e``), without loading
 #: that codec at every start.
 _NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
-_ESCAPES = {
-    c: _NAMED.get(c) or (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _CONTROLS
-}
+_ESCAPES = {c: _NAMED.get(c) or (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _CONTROLS}
 _LINE_BREAKS = dict.fromkeys([*range(0x09, 0x0E), 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029], " ")
 _PLAIN = str.maketrans(
     {
