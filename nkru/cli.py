@@ -499,7 +499,14 @@ def decade(
     from nkru.index import open_catalog
     from nkru.query import decade_filters, parse_decade
 
-    start = parse_decade(which)
+    try:
+        start = parse_decade(which)
+    except UsageError:
+        # "sixties", "the 1960s", "những năm 1960": a decade as a search query reads it.
+        named = _decade_in_words(which)
+        if named is None:
+            raise
+        start = named
     output = _format("events", fmt, as_json)
     catalog = open_catalog(data)
     filters = decade_filters(start, _filters(catalog, None, None, leader, topic, tone))
@@ -507,6 +514,22 @@ def decade(
     total = catalog.count(filters) if count is not None else None
     selection = _selection(filters, catalog, lang, decade=start)
     _events_out(hits, catalog, output, lang, no_pager, selection, filters, total)
+
+
+def _decade_in_words(text: str) -> int | None:
+    """The first year of the one whole decade that ``text`` names, read as a search reads
+    dates (``sixties``, ``the 1960s``, ``thập niên 60``); None for anything else."""
+    from nkru.understand import read, vocabulary
+
+    reading = read(text)
+    function_words = vocabulary().function_words
+    if len(reading.dates) != 1 or any(w.folded not in function_words for w in reading.words):
+        return None
+    first, last, _, _ = reading.dates[0]
+    year = int(first[:4])
+    if year % 10 or first[4:] != "-01-01" or last != f"{year + 9}-12-31":
+        return None
+    return year
 
 
 @app.command()

@@ -154,9 +154,18 @@ def test_an_ambiguous_leader_means_all_of_them(nkru: Any, store: Any) -> None:
     assert kims == named_kim
 
 
-@pytest.mark.parametrize("decade", ["1950s", "1950", "50s", "'50s"])
+@pytest.mark.parametrize(
+    "decade",
+    ["1950s", "1950", "50s", "'50s", "fifties", "the 1950s", "những năm 1950", "thập niên 50"],
+)
 def test_decade_forms_agree(nkru: Any, decade: str) -> None:
     assert _ids(nkru("decade", decade, "--json")) == _ids(nkru("decade", "1950s", "--json"))
+
+
+@pytest.mark.parametrize("words", ["early fifties", "fifties soviet", "1955", "the fifties war"])
+def test_words_that_are_not_one_whole_decade_are_refused(nkru: Any, words: str) -> None:
+    done = nkru("decade", words)
+    assert done.code == 2 and "is not a decade" in done.err
 
 
 def test_an_era_is_listed_under_each_decade(nkru: Any, catalog: Any) -> None:
