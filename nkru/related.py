@@ -69,16 +69,15 @@ def is_english(word: str, lemmas: set[str]) -> bool:
     return any(_listed(data, start, w.encode()) for w in (word, *lemmas) if len(w) >= 3)
 
 
-def synonyms(word: str, lemmas: set[str]) -> tuple[list[str], list[str]]:
+def synonyms(word: str, lemmas: set[str]) -> dict[str, list[str]]:
     """For a folded English ``word`` (or one of ``lemmas``, other forms of it: ``pulling``
-    for ``pull``), its synonyms as a reader would see them, and the forms the store writes
-    them in; both empty when the table has none."""
+    for ``pull``), each of its synonyms as a reader would see it, with the forms the store
+    writes it in; empty when the table has none."""
     table = _table()
     key = word if word in table.related else table.irregular.get(word)
     if key is None:
         found = sorted((w for w in lemmas if w in table.related), key=len)
         key = found[0] if found else None
     if key is None:
-        return [], []
-    shown = table.related[key]
-    return shown, [form for s in shown for form in table.forms.get(s, ())]
+        return {}
+    return {s: table.forms.get(s, []) for s in table.related[key]}

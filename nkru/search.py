@@ -428,14 +428,15 @@ def _read_as_synonyms(catalog: Catalog, term: Term) -> tuple[Term, list[str]]:
         return term, []
     from nkru.related import synonyms
 
-    shown, forms = synonyms(word, english_forms(word))
-    single = [f for f in forms if " " not in f]
-    known = catalog.known_terms(set(single)) if single else set()
-    found = [f for f in forms if f in known or (" " in f and catalog.matches_any(_quote(f)))]
+    table = synonyms(word, english_forms(word))
+    forms = [f for fs in table.values() for f in fs]
+    known = catalog.known_terms({f for f in forms if " " not in f})
+    found = {f for f in forms if f in known or (" " in f and catalog.matches_any(_quote(f)))}
     if not found:
         return term, []
-    kept = [s for s in shown if any(f == s or f.startswith(s[:3]) for f in found)] or shown
-    return msgspec.structs.replace(term, forms=(*term.forms, *found)), kept
+    shown = [s for s, fs in table.items() if found.intersection(fs)]
+    kept = tuple(f for f in forms if f in found)
+    return msgspec.structs.replace(term, forms=(*term.forms, *dict.fromkeys(kept))), shown
 
 
 def _english(term: Term) -> bool:
