@@ -428,7 +428,7 @@ def _read_as_synonyms(catalog: Catalog, term: Term) -> tuple[Term, list[str]]:
         return term, []
     from nkru.related import synonyms
 
-    table = synonyms(word, english_forms(word))
+    table = synonyms(word, _stems(word))
     forms = [f for fs in table.values() for f in fs]
     known = catalog.known_terms({f for f in forms if " " not in f})
     found = {f for f in forms if f in known or (" " in f and catalog.matches_any(_quote(f)))}
@@ -446,7 +446,13 @@ def _english(term: Term) -> bool:
         return False
     from nkru.related import is_english
 
-    return is_english(word, {f for f in english_forms(word) if f != word})
+    return is_english(word, _stems(word))
+
+
+def _stems(word: str) -> set[str]:
+    """The shorter English forms ``word`` may be an inflection of (``pulling``: ``pull``),
+    never the longer ones (``foot`` is not ``footing``)."""
+    return {f for f in english_forms(word) if len(f) < len(word)}
 
 
 def _correct(catalog: Catalog, term: Term, family_only: bool = False) -> Term:

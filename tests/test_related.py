@@ -93,3 +93,9 @@ def test_every_listed_english_word_is_found_and_no_other() -> None:
     listed = set(words)
     for word in ("putin", "answered", "kursk", *(w + "q" for w in words[:: len(words) // 200])):
         assert is_english(word, set()) is (word in listed), word
+
+
+def test_a_word_is_not_read_through_a_longer_word_of_its_family(catalog: Catalog) -> None:
+    # "footing" is "terms" in WordNet; "foot" is not.
+    result = search(catalog, ["set", "foot", "pyongyang"], limit=3)
+    assert "terms" not in result.corrections.get("foot", [])
