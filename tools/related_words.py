@@ -1,10 +1,10 @@
-"""Build ``data/related.json``: for English words the store never uses, the words it uses
-that mean the same, from WordNet.
+"""Build ``data/related.json`` and ``data/english.txt``: for English words the store never
+uses, the words it uses that mean the same, from WordNet; and the list of all such words.
 
     python tools/related_words.py --wordnet /usr/share/wordnet
 
-A reader who types ``ammo``, ``limo`` or ``trimming`` means what the store calls
-``ammunition``, ``limousine`` or ``cut``. The hand-kept thesaurus (``data/thesaurus.json``)
+A reader who types ``boss``, ``dialog`` or ``deployed`` means what the store calls ``chief``,
+``dialogue`` or ``deployment``. The hand-kept thesaurus (``data/thesaurus.json``)
 holds the paraphrases of this subject; this file holds the plain synonyms of the English
 language, taken from the most frequent sense of each word in WordNet 3.0 (Princeton
 University; see its licence in the file). Search reads it only for a query word that matches
@@ -159,6 +159,7 @@ def _folded(name: str) -> str:
 
 
 def build(wordnet: Path) -> dict[str, Any]:
+    """The table for the bundled store, with the English words it never uses (``english``)."""
     catalog = open_catalog()
     store = {
         row[0]
