@@ -277,13 +277,20 @@ class Catalog:
     # ``nkru.search`` decides what to look for (FTS5 match expressions, date spans, filters);
     # these methods are the only SQL it runs.
 
-    def documents(self, word: str) -> int:
-        """How many events hold ``word`` in any column (a person's name counts as 1)."""
-        row = self.conn.execute("SELECT doc FROM fts_terms WHERE term = ?", (word,)).fetchone()
-        if row is not None:
-            return int(row[0])
-        row = self.conn.execute("SELECT 1 FROM people_terms WHERE term = ?", (word,)).fetchone()
-        return 1 if row is not None else 0
+    def documents_of(self, words: set[str]) -> dict[str, int]:
+        """How many events hold each of ``words`` in any column (a person's name counts as
+        1), in one query per table; words in no event are left out."""
+        if not words:
+            return {}
+        marks = ",".join("?" * len(words))
+        sql = f"SELECT term, doc FROM fts_terms WHERE term IN ({marks})"
+        counts = {term: int(doc) for term, doc in self.conn.execute(sql, [*words])}
+        rest = words - counts.keys()
+        if rest:
+            marks = ",".join("?" * len(rest))
+            sql = f"SELECT term FROM people_terms WHERE term IN ({marks})"
+            counts.update((row[0], 1) for row in self.conn.execute(sql, [*rest]))
+        return counts
 
     def known_terms(self, words: set[str]) -> set[str]:
         """The words of ``words`` that occur in the index (one query per table for them all)."""

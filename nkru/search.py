@@ -316,11 +316,6 @@ def english_forms(word: str) -> set[str]:
     return forms
 
 
-def _documents(catalog: Catalog, word: str) -> int:
-    """How many events hold ``word`` (a person's name counts as 1)."""
-    return catalog.documents(word)
-
-
 def _known(catalog: Catalog, words: set[str]) -> set[str]:
     """The words that occur in the index."""
     return catalog.known_terms(words)
@@ -330,14 +325,23 @@ def _with_variants(catalog: Catalog, term: Term) -> Term:
     """The term with the other forms of its words that the index holds, and the tokens of
     the people it names."""
     variants: list[str] = []
+    # Every form's candidate spellings, looked up in the index at once.
+    candidates_of: list[list[set[str]]] = []
     for form in term.forms:
         words = form.split()
-        options = []
+        candidates_of.append([])
         for word in words:
             candidates = {word, word.replace("d", "đ")}
             if len(words) == 1 and word.isalpha() and word.isascii() and len(word) >= 3:
                 candidates |= english_forms(word)
-            options.append(sorted(_known(catalog, candidates) - {word}) if candidates else [])
+            candidates_of[-1].append(candidates)
+    known = _known(catalog, {c for form in candidates_of for word in form for c in word})
+    for form, candidates_of_words in zip(term.forms, candidates_of, strict=True):
+        words = form.split()
+        options = [
+            sorted((candidates & known) - {word})
+            for word, candidates in zip(words, candidates_of_words, strict=True)
+        ]
         if len(words) == 1:
             variants += options[0]
         else:
@@ -742,7 +746,8 @@ def search(
     # Each person's names as the index holds them (``person_text``, stored when it was built).
     names = {person: text for person, text in catalog.person_names().items() if person in named}
     size = catalog.size()
-    idf = [_idf(catalog, t, size) for t in terms]
+    counts = catalog.documents_of({w for t in terms for w in _idf_words(t)})
+    idf = [_idf(t, counts, size) for t in terms]
     columns_of = {rowid: event_columns(events[rowid], names) for rowid in rowids}
     # The index keeps each event's folded words (folding them here is half a search's work);
     # a large store's are folded here, a name once per person, not once per event.
@@ -931,14 +936,16 @@ LENGTH_WEIGHT = (0.2, 0.3, 0.3, 0.75, 0.3, 0.3, 0.3)
 TYPICAL_WORDS = (24.0, 6.0, 4.0, 140.0, 12.0, 3.0, 8.0)
 
 
-def _idf(catalog: Catalog, term: Term, events: int) -> float:
-    """How rare the term is, counting all its forms as one word (treaty and treaties)."""
-    words = {w for f in (*term.forms, *term.variants, *term.corrected) for w in f.split()}
-    people = {w for w in words if w.startswith(PERSON_TOKEN)}
-    words -= people
-    found = max((_documents(catalog, w) for w in words), default=0)
-    # A person's token is in the events that name them: its count is theirs.
-    found = max([found, *(_documents(catalog, token) for token in people)])
+def _idf_words(term: Term) -> set[str]:
+    """The words whose counts say how rare the term is: those of all its forms, and the
+    tokens of the people it names (a person's token is in the events that name them)."""
+    return {w for f in (*term.forms, *term.variants, *term.corrected) for w in f.split()}
+
+
+def _idf(term: Term, counts: dict[str, int], events: int) -> float:
+    """How rare the term is, counting all its forms as one word (treaty and treaties);
+    ``counts``: how many events hold each word."""
+    found = max((counts.get(w, 0) for w in _idf_words(term)), default=0)
     found = min(max(found, 1), events)
     return math.log(1.0 + (events - found + 0.5) / (found + 0.5))
 
