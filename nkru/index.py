@@ -47,14 +47,14 @@ from nkru.fulltext import (
     person_text,
     person_token,
 )
-from nkru.models import RawEvents, Store, StoreHead
+from nkru.models import EventSketch, RawEvents, Store, StoreHead
 from nkru.store import StoreFile, decode, named, read_store_file
 
 __all__ = ["Catalog", "cache_dir", "cached_indexes", "clear_cache", "open_catalog"]
 
 
 #: Bump when the tables or the text put into them change.
-INDEX_FORMAT = 11
+INDEX_FORMAT = 12
 #: How much older than the read that built an index a store must be for its stat data to be
 #: trusted alone: FAT keeps modification times to 2 seconds, NFS and ext4 to a clock tick.
 RACY_SLACK_NS = 3_000_000_000
@@ -69,7 +69,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE events (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, lo TEXT NOT NULL, hi TEXT NOT NULL,
     tone TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL, crc INTEGER NOT NULL);
-CREATE TABLE words (rowid INTEGER PRIMARY KEY, words BLOB NOT NULL);
+CREATE TABLE words (rowid INTEGER PRIMARY KEY, words BLOB NOT NULL, sketch BLOB NOT NULL);
 CREATE TABLE aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)}, content='', columnsize=0,
     tokenize='{TOKENIZE}');
@@ -96,7 +96,8 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("nkru", appauthor=False))
 
 
-#: The most events whose folded words the index keeps (about 0.3 s of a first run).
+#: The most events whose folded words and sketches the index keeps (about 0.3 s of a first
+#: run).
 FOLDED_AT_BUILD = 5000
 #: Events handed to the writer at a time while building.
 _CHUNK = 5000
@@ -189,7 +190,7 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
             rows: list[tuple[object, ...]] = []
             texts: list[tuple[object, ...]] = []
             aliases: list[tuple[str, str]] = []
-            folded: list[tuple[int, bytes]] = []
+            folded: list[tuple[int, bytes, bytes]] = []
             for rowid, position in enumerate(order[first : first + _CHUNK], start=first + 1):
                 event = store.events[position]
                 rows.append(
@@ -204,12 +205,16 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
                 )
                 if fold_now:
                     # A table of its own: the events table stays small for counts and filters.
-                    folded.append((rowid, encode_words(folded_columns(event, names, name_words))))
+                    # With the words, the sketch a search chooses its candidates by: reading it
+                    # here saves a read of the store and a decode per candidate.
+                    sketch = EventSketch(event.start, event.end, event.people, event.held_in)
+                    words = encode_words(folded_columns(event, names, name_words))
+                    folded.append((rowid, words, encode_words(sketch)))
                 aliases += [(a, event.id) for a in event.aliases]
                 texts.append((rowid, *event_columns(event, tokens)))
             writer.add(f"fts (rowid, {', '.join(COLUMNS)})", len(COLUMNS) + 1, texts)
             writer.add("events", 8, rows)
-            writer.add("words", 2, folded)
+            writer.add("words", 3, folded)
             writer.add("aliases", 2, aliases)
         writer.add("people_fts (person, names)", 2, list(names.items()))
         ids = [e.id for e in store.events]
