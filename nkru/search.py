@@ -58,6 +58,7 @@ from nkru.understand import (
     OPEN_END,
     OPEN_START,
     Reading,
+    Vocabulary,
     Word,
     is_function_word,
     read,
@@ -220,9 +221,7 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                         (key, *vocab.synonyms[key]),
                         held_in=group[0].held_in,
                         city=bool(group[0].held_in) and key not in vocab.countries,
-                        countries=frozenset()
-                        if group[0].held_in
-                        else vocab.countries.get(key, frozenset()),
+                        countries=frozenset() if group[0].held_in else _countries_of(key, vocab),
                     )
                 )
                 index += size
@@ -242,7 +241,7 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                         city=bool(word.held_in) and word.folded not in vocab.countries,
                         countries=frozenset()
                         if word.held_in
-                        else vocab.countries.get(word.folded, frozenset()),
+                        else _countries_of(word.folded, vocab),
                         function=function,
                     )
                 )
@@ -267,6 +266,12 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
             for t in parsed
         ]
     return parsed, reading
+
+
+def _countries_of(key: str, vocab: Vocabulary) -> frozenset[str]:
+    """The countries a word that does not say where stands for: a country's name, or a
+    capital's (``moscow pyongyang 1986`` is about the two governments)."""
+    return vocab.countries.get(key) or vocab.capitals.get(key, frozenset())
 
 
 def _synonyms_of(word: str, synonyms: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -532,12 +537,14 @@ def _candidates(
     joiner: str,
     limit: int | None,
     exclude: set[int],
+    within_dates: bool = False,
 ) -> list[tuple[int, float]]:
     """Row ids and BM25 scores (lower is better) of events matching ``terms``: all of them
-    (``AND``) or any (``OR``; dates then count only when the query has no words)."""
+    (``AND``) or any (``OR``; dates then count only when the query has no words, or with
+    ``within_dates``, as a bound on the events)."""
     text_terms = [t for t in terms if t.span is None]
     dates = [_date_span(t) for t in terms if t.span is not None]
-    if joiner != "AND" and text_terms:
+    if joiner != "AND" and text_terms and not within_dates:
         dates = []
     match = f" {joiner} ".join(_expression(t) for t in text_terms) if text_terms else None
     wanted = None if limit is None else limit + len(exclude)
@@ -716,9 +723,17 @@ def search(
     total = _count(catalog, required, filters) if more_than_read and count else len(found)
     if len(terms) > 1 and (wanted is None or len(found) < wanted):
         seen = {r for r, _ in found}
-        more = _candidates(catalog, terms, filters, "OR", wanted, seen)
-        found += more
-        total += len(more)
+        # A date is the surest thing a query says: the events within it that match any of
+        # its words come first, then those within it that match none (an event about Putin
+        # and Kim in June 2024 is about Russia and North Korea, named or not), then the rest.
+        passes = [(terms, True), ([t for t in terms if t.span is not None], True), (terms, False)]
+        for subset, bounded in passes if any(t.span is not None for t in terms) else passes[2:]:
+            if wanted is not None and len(found) >= wanted:
+                break
+            more = _candidates(catalog, subset, filters, "OR", wanted, seen, bounded)
+            seen.update(r for r, _ in more)
+            found += more
+            total += len(more)
     result = SearchResult(
         hits=[],
         total=total,

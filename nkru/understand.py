@@ -57,6 +57,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
     location: list[str]
     places: dict[str, list[str]]
     countries: dict[str, list[str]]
+    capitals: dict[str, list[str]]
     months: dict[str, int]
     month_words: list[str]
     day_words: list[str]
@@ -90,6 +91,9 @@ class Vocabulary(msgspec.Struct, frozen=True):
     places: dict[str, frozenset[str]]
     #: Names and adjectives of countries: the countries they stand for.
     countries: dict[str, frozenset[str]]
+    #: Capitals that stand for their governments (``moscow``, ``pyongyang``), the countries
+    #: they stand for. Unlike a country, a capital after ``visit`` is a city.
+    capitals: dict[str, frozenset[str]]
     months: dict[str, int]
     month_words: frozenset[str]
     day_words: frozenset[str]
@@ -168,6 +172,7 @@ def vocabulary() -> Vocabulary:
         location=frozenset(raw.location),
         places={k: frozenset(v) for k, v in raw.places.items()},
         countries={k: frozenset(v) for k, v in raw.countries.items()},
+        capitals={k: frozenset(v) for k, v in raw.capitals.items()},
         months=raw.months,
         month_words=frozenset(raw.month_words),
         day_words=frozenset(raw.day_words),

@@ -304,6 +304,33 @@ def test_a_city_asked_for_is_where_the_first_hit_took_place(
 
 
 @pytest.mark.parametrize(
+    ("query", "month"),
+    [
+        ("june 2024 russia north korea", "2024-06"),
+        ("tháng 6 năm 2024 Nga Triều Tiên", "2024-06"),
+        ("september 2023 moscow pyongyang", "2023-09"),
+    ],
+)
+def test_a_month_with_the_two_countries_lists_that_month_first(
+    catalog: Catalog, query: str, month: str
+) -> None:
+    """Every event in the store is about Russia and North Korea, so the two names match
+    few texts; the month is what the user asked for, named in the text or not."""
+    hits = search(catalog, [query], limit=5).hits
+    assert hits and all(h.event.start.startswith(month) for h in hits[:2]), [
+        h.event.id for h in hits
+    ]
+
+
+def test_capitals_stand_for_their_governments(catalog: Catalog) -> None:
+    """``moscow pyongyang 1986`` asks about the two governments that year: Kim Il Sung's
+    meeting with Gorbachev, though its text names neither capital as a country."""
+    assert "1986-10-kim-il-sung-meets-gorbachev-in-moscow" in top(
+        catalog, "moscow pyongyang 1986", 3
+    )
+
+
+@pytest.mark.parametrize(
     "query", ["when did kim jong un visit russia", "khi nào Kim Jong Un sang Nga"]
 )
 def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query: str) -> None:
@@ -475,7 +502,7 @@ def test_a_vietnamese_compound_is_not_split_into_function_syllables(
         ("relevance_judged.jsonl", 0.85, 0.97),
         ("relevance_third.jsonl", 0.80, 0.96),
         ("relevance_fourth.jsonl", 0.88, 0.96),
-        ("relevance_fifth.jsonl", 0.75, 0.94),
+        ("relevance_fifth.jsonl", 0.75, 0.88),
         ("relevance_sixth.jsonl", 0.80, 0.93),
     ],
 )
