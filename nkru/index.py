@@ -54,7 +54,7 @@ __all__ = ["Catalog", "cache_dir", "cached_indexes", "clear_cache", "open_catalo
 
 
 #: Bump when the tables or the text put into them change.
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 #: How much older than the read that built an index a store must be for its stat data to be
 #: trusted alone: FAT keeps modification times to 2 seconds, NFS and ext4 to a clock tick.
 RACY_SLACK_NS = 3_000_000_000
@@ -207,7 +207,9 @@ def _write_index(conn: sqlite3.Connection, store: Store, store_file: StoreFile) 
                     # A table of its own: the events table stays small for counts and filters.
                     # With the words, the sketch a search chooses its candidates by: reading it
                     # here saves a read of the store and a decode per candidate.
-                    sketch = EventSketch(event.start, event.end, event.people, event.held_in)
+                    sketch = EventSketch(
+                        event.start, event.end, event.people, event.held_in, event.countries
+                    )
                     words = encode_words(folded_columns(event, names, name_words))
                     folded.append((rowid, words, encode_words(sketch)))
                 aliases += [(a, event.id) for a in event.aliases]

@@ -262,6 +262,7 @@ class EventSketch(msgspec.Struct, frozen=True, gc=False):
     end: PartialDate | None
     people: list[Slug] = []
     held_in: list[CountryCode] = []
+    countries: list[CountryCode] = []
 
     @property
     def last(self) -> str:

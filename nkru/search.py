@@ -126,8 +126,9 @@ class Term(msgspec.Struct, frozen=True):
     #: A function word (``in``, ``the``, ``của``): it joins words, it says nothing of its own,
     #: so it weighs in proximity but not in rarity.
     function: bool = False
-    #: Set for the name of a country (``russia``, ``north korean``) that does not say where:
-    #: an event whose people include someone of those countries matches, as near.
+    #: Set for the name of a country (``russia``, ``north korean``) or of a capital standing
+    #: for its government (``pyongyang``) that does not say where: an event the store records
+    #: as between those countries, or whose people include someone of them, matches, as near.
     countries: frozenset[str] = frozenset()
     #: Set when the word matched nothing and was corrected: the index terms it became.
     corrected: tuple[str, ...] = ()
@@ -588,10 +589,13 @@ def _matched_by_term(
                 if held:
                     out[rowid][number] = not term.held_in.isdisjoint(held)
         if term.countries:
-            # An event about Putin and Kim is about Russia and North Korea, named or not.
+            # An event about Putin and Kim is about Russia and North Korea, named or not; so
+            # is one the store records as between them (Pyongyang sending troops to Russia).
             for rowid in rowids:
-                if not out[rowid][number] and any(
-                    person_countries.get(p) in term.countries for p in events[rowid].people
+                sketch = events[rowid]
+                if not out[rowid][number] and (
+                    not term.countries.isdisjoint(sketch.countries)
+                    or any(person_countries.get(p) in term.countries for p in sketch.people)
                 ):
                     out[rowid][number] = True
                     implied.add((rowid, number))

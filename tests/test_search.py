@@ -322,6 +322,14 @@ def test_a_month_with_the_two_countries_lists_that_month_first(
     ]
 
 
+def test_a_capital_as_the_subject_is_its_country(catalog: Catalog) -> None:
+    """``has pyongyang sent`` is North Korea sending: the event on the first troops sent,
+    whose text never names Pyongyang, answers it."""
+    assert "2024-10-18-seoul-says-north-korean-troops-sent-to-russia" in top(
+        catalog, "how many north korean soldiers has pyongyang sent to russia", 3
+    )
+
+
 def test_capitals_stand_for_their_governments(catalog: Catalog) -> None:
     """``moscow pyongyang 1986`` asks about the two governments that year: Kim Il Sung's
     meeting with Gorbachev, though its text names neither capital as a country."""
