@@ -434,6 +434,21 @@ def test_the_benchmark_grades_answers_and_related_events(catalog: Catalog) -> No
 
 
 @pytest.mark.parametrize(
+    "path", sorted((REPO / "benchmarks").glob("relevance_*.jsonl")), ids=lambda p: p.name
+)
+def test_every_judged_event_is_in_the_store(catalog: Catalog, path: Path) -> None:
+    """A judgement naming an event the store no longer has (and no alias leads to) would
+    count a right answer as a miss."""
+    relevance = _relevance()
+    known = set(catalog.ids())
+    for item in relevance.load_queries(path):  # type: ignore[attr-defined]
+        for key in ("answers", "related"):
+            ids = relevance._ids(catalog, item, key)  # type: ignore[attr-defined]
+            assert ids <= known, (item["query"], sorted(ids - known))
+        assert item["answers"], item["query"]
+
+
+@pytest.mark.parametrize(
     ("query", "year"),
     [
         ("events in 2019", "2019"),
@@ -512,6 +527,7 @@ def test_a_vietnamese_compound_is_not_split_into_function_syllables(
         ("relevance_fourth.jsonl", 0.88, 0.96),
         ("relevance_fifth.jsonl", 0.75, 0.88),
         ("relevance_sixth.jsonl", 0.80, 0.93),
+        ("relevance_seventh.jsonl", 0.85, 0.93),
     ],
 )
 def test_relevance_floor_on_the_judges_held_out_questions(
