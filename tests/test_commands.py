@@ -314,3 +314,23 @@ def test_page_on_a_terminal_writes_a_file_and_says_where(
     written = tmp_path / "nkru.html"
     assert written.is_file() and written.read_text("utf-8").startswith("<!doctype html")
     assert "nkru.html" in shown and "<html" not in shown
+
+
+def test_japanese_without_spaces_wraps_inside_a_narrow_terminal() -> None:
+    """A Japanese headline has no spaces to break at; it breaks between characters, and the
+    whole of it is still there."""
+    from rich.cells import cell_len
+
+    result = subprocess.run(
+        [console_script() or "nkru", "show", "2025-11-05", "--no-pager"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "60"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    kana = [line for line in lines if any("\u3040" <= ch <= "\u30ff" for ch in line)]
+    assert kana and max(cell_len(line) for line in kana) <= 60
+    joined = "".join(line.strip() for line in kana)
+    assert "ロシア連邦武力軍事政治総局代表団が各所を参観" in joined
