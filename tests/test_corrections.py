@@ -109,7 +109,7 @@ CORRECTED = [
         ["kim-jong-un", "sergei-shoigu"],
     ),
     ("2023-kim-jong-un-tours-weapons-factories", "2023-08-03", "2023-08-12", ["kim-jong-un"]),
-    ("2023-09-us-officials-putin-may-seek-artillery", "2023-08-30", "2023-09-04", []),
+    ("2023-09-us-officials-putin-may-seek-artillery", "2023-08-30", "2023-09-04", ["john-kirby"]),
     (
         "2023-09-12-kozlov-welcomes-kim-jong-un",
         "2023-09-12",
