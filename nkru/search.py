@@ -730,8 +730,10 @@ def search(
         # A date is the surest thing a query says: the events within it that match any of
         # its words come first, then those within it that match none (an event about Putin
         # and Kim in June 2024 is about Russia and North Korea, named or not), then the rest.
-        passes = [(terms, True), ([t for t in terms if t.span is not None], True), (terms, False)]
-        for subset, bounded in passes if any(t.span is not None for t in terms) else passes[2:]:
+        passes = [(terms, False)]
+        if any(t.span is not None for t in terms):
+            passes = [(terms, True), ([t for t in terms if t.span is not None], True), *passes]
+        for subset, bounded in passes:
             if wanted is not None and len(found) >= wanted:
                 break
             more = _candidates(catalog, subset, filters, "OR", wanted, seen, bounded)

@@ -290,17 +290,23 @@ def test_show_names_each_source_once_and_wraps_korean_by_width(nkru: Any) -> Non
     assert korean and max(cell_len(line) for line in korean) <= 100
 
 
-def test_one_person_fits_a_narrow_terminal_and_keeps_dates_whole() -> None:
-    from rich.cells import cell_len
-
+def _in_60_columns(*args: str) -> list[str]:
+    """The console script's output lines, run with COLUMNS=60; it must succeed."""
     result = subprocess.run(
-        [console_script() or "nkru", "leaders", "stalin", "--no-pager"],
+        [console_script() or "nkru", *args],
         capture_output=True,
         text=True,
         env={**os.environ, "COLUMNS": "60"},
-        check=True,
+        check=False,
     )
-    lines = result.stdout.splitlines()
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_one_person_fits_a_narrow_terminal_and_keeps_dates_whole() -> None:
+    from rich.cells import cell_len
+
+    lines = _in_60_columns("leaders", "stalin", "--no-pager")
     assert max(cell_len(line) for line in lines) <= 60
     assert any(line.strip() == "3 Apr 1922 – 16 Oct 1952" for line in lines)
     assert not any(line.rstrip().endswith(("Apr", "Oct", "Mar")) for line in lines)
@@ -321,15 +327,7 @@ def test_japanese_without_spaces_wraps_inside_a_narrow_terminal() -> None:
     whole of it is still there."""
     from rich.cells import cell_len
 
-    result = subprocess.run(
-        [console_script() or "nkru", "show", "2025-11-05", "--no-pager"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "60"},
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = _in_60_columns("show", "2025-11-05", "--no-pager")
     kana = [line for line in lines if any("\u3040" <= ch <= "\u30ff" for ch in line)]
     assert kana and max(cell_len(line) for line in kana) <= 60
     joined = "".join(line.strip() for line in kana)
