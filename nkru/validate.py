@@ -180,6 +180,30 @@ def role_warnings(store: Store) -> list[str]:
     return warnings
 
 
+#: An event id as texts name one: a date (year, month, day) and a slug of two words or more.
+_EVENT_ID = r"\b(?:1[89]|20)\d\d(?:-\d\d){0,2}(?:-[a-z0-9]+){2,}\b"
+
+
+def named_event_warnings(store: Store) -> list[str]:
+    """Event ids that a summary or note names (``see 1965-02-kosygin-visits-pyongyang``) but
+    the store does not hold, as an id or an alias: an event renamed and the text left behind.
+
+    A warning, not an error: an id in prose may be a quotation. Read only by ``validate``,
+    never on a start, so a large store pays for the scan only when asked."""
+    import re
+
+    known = {e.id for e in store.events} | {a for e in store.events for a in e.aliases}
+    warnings = []
+    for event in store.events:
+        for field, text in (("summary", event.summary), ("note", event.note)):
+            if text is None:
+                continue
+            for lang, prose in (("en", text.en), ("vi", text.vi)):
+                for missing in sorted(set(re.findall(_EVENT_ID, prose)) - known):
+                    warnings.append(f"{event.id}: {field}.{lang}: names no event: {missing}")
+    return warnings
+
+
 #: The sections of a store and the record type of each item.
 _SECTIONS: dict[str, type[msgspec.Struct]] = {
     "sources": Source,
@@ -446,7 +470,7 @@ def check_store(data: str | os.PathLike[str] | None = None) -> Report:
     if problems:
         return Report(name, problems, [])
     store = decode(raw, name)
-    warnings = role_warnings(store)
+    warnings = role_warnings(store) + named_event_warnings(store)
     counts = Counts(
         events=len(store.events),
         start=store.coverage.start,

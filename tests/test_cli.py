@@ -231,6 +231,24 @@ def test_validate_lists_every_problem(nkru: Any, tmp_path: Path, store_json: Any
     assert [p["level"] for p in listed.json()] == ["error", "error"]
 
 
+def test_validate_warns_of_a_note_naming_an_event_the_store_lacks(
+    nkru: Any, tmp_path: Path, store_json: Any
+) -> None:
+    """An event renamed with its old id left in another event's note: the store still
+    loads, and validate says which text names what."""
+    changed = json.loads(json.dumps(store_json))
+    event = changed["events"][1]
+    event["note"] = {"en": "See 1950-06-25-no-such-event.", "vi": "Xem 1950-06-25-no-such-event."}
+    path = tmp_path / "renamed.json"
+    path.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    run = nkru("validate", path)
+    assert run.code == 0, run.err
+    shown = run.out + run.err
+    assert f"{event['id']}: note.en: names no event: 1950-06-25-no-such-event" in shown
+    assert "note.vi" in shown
+    assert "names no event" not in nkru("validate").out + nkru("validate").err
+
+
 def test_schema_command_prints_the_shipped_schema(nkru: Any) -> None:
     schema = nkru("schema").json()
     assert schema["$defs"]["Event"]["required"]
