@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -116,6 +117,16 @@ def test_any_output_encoding_works(encoding: str, args: list[str]) -> None:
     result.stdout.decode(encoding)  # every byte is in the encoding
     if result.returncode == 0 and encoding == "ascii":
         assert b"closest ASCII" in result.stderr
+
+
+def test_an_ascii_terminal_is_told_what_it_cannot_see() -> None:
+    """Russian and Korean spellings of a name, a Japanese headline: named, not blanked."""
+    result = run("show", "2025-11-05", "--no-pager", env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("ascii")
+    assert "Viktor Goremykin / [Russian] / [Korean]" in out
+    assert '"[Japanese]"' in " ".join(out.split())
+    assert not re.search(r'"\s*"(?!\w)', out), "an empty quote"
 
 
 def test_json_escapes_what_the_encoding_cannot_show() -> None:

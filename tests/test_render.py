@@ -204,6 +204,23 @@ def test_escapes_and_ascii_fallback() -> None:
     assert to_ascii("Bình Nhưỡng – “Đà Nẵng”") == 'Binh Nhuong - "Da Nang"'
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "Vladimir Putin / Владимир Путин / 블라디미르 푸틴",
+            "Vladimir Putin / [Russian] / [Korean]",
+        ),
+        ("KBS, “소련·북한 외무장관 회담”, 1990-09-03", 'KBS, "[Korean]", 1990-09-03'),
+        ("“ロシア連邦武力軍事政治総局代表団が各所を参観”", '"[Japanese]"'),
+        ("张廷延 (Zhang Tingyan)", "[Chinese] (Zhang Tingyan)"),
+    ],
+)
+def test_ascii_names_a_passage_it_cannot_spell(text: str, shown: str) -> None:
+    """Dropped, a Korean headline left empty quotes and a name a row of spaces."""
+    assert to_ascii(text) == shown
+
+
 @pytest.mark.parametrize("room", [2, 3, 5, 10, 40])
 def test_trend_bars_tell_small_swings_apart_beside_a_large_one(room: int) -> None:
     from nkru.render.chart import bar_lengths

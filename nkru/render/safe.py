@@ -87,9 +87,61 @@ def one_line(text: str) -> str:
 
 
 def to_ascii(text: str) -> str:
-    """The closest ASCII: accents folded, typographic quotes and dashes made plain."""
+    """The closest ASCII: accents folded, typographic quotes and dashes made plain, and a
+    passage in a script ASCII cannot spell named rather than dropped (``Путин`` becomes
+    ``[Russian]``, a Korean headline ``[Korean]``), so that a quote is never shown empty."""
     plain = unicodedata.normalize("NFKD", text.translate(_PLAIN))
-    return plain.encode("ascii", "ignore").decode("ascii")
+    if plain.isascii():
+        return plain
+    out: list[str] = []
+    scripts: set[str] = set()  # the scripts of the passage being read, if any
+    gap: list[str] = []  # spaces and punctuation after its last letter
+    for ch in plain:
+        if ch.isascii():
+            if scripts and not ch.isalnum():
+                gap.append(ch)
+                continue
+            if scripts:
+                out += [_named(scripts), *gap]
+                scripts, gap = set(), []
+            out.append(ch)
+        elif ch.isalpha():
+            # A letter of another script: the passage goes on across the spaces between,
+            # unless the script changes (``Путин / 푸틴`` is two passages).
+            script = unicodedata.name(ch, "").split(" ")[0]
+            if scripts and _family(script) != _family(next(iter(scripts))):
+                out += [_named(scripts), *gap]
+                scripts = set()
+            scripts.add(script)
+            gap = []
+        elif scripts and ch.isspace():
+            gap.append(" ")
+    if scripts:
+        out += [_named(scripts), *gap]
+    return "".join(out)
+
+
+#: What an ASCII terminal calls a passage in each script, the first that applies: kana
+#: make Chinese characters Japanese, and Hangul makes them Korean.
+_SCRIPT_NAMES = (
+    ("HIRAGANA", "Japanese"),
+    ("KATAKANA", "Japanese"),
+    ("HANGUL", "Korean"),
+    ("CJK", "Chinese"),
+    ("CYRILLIC", "Russian"),
+)
+
+
+def _family(script: str) -> str:
+    """Scripts written together in one passage: Chinese characters with kana or Hangul."""
+    return "EAST ASIAN" if script in ("HIRAGANA", "KATAKANA", "HANGUL", "CJK") else script
+
+
+def _named(scripts: set[str]) -> str:
+    for script, name in _SCRIPT_NAMES:
+        if script in scripts:
+            return f"[{name}]"
+    return "[not shown]"
 
 
 def fits(text: str, encoding: str) -> bool:
