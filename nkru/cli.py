@@ -8,6 +8,7 @@ most one ``Try`` line) with its exit code: 0 found, 1 nothing found, 2 bad usage
 import contextlib
 import copy
 import os
+import shutil
 import sys
 from collections.abc import Iterable
 from enum import Enum
@@ -65,9 +66,18 @@ def _words() -> "Messages":
 
 def _say(line: str) -> None:
     """One line to standard error, control characters shown, never obeyed; a standard
-    error that cannot be written (closed, a full disk) loses the line, not the exit code."""
+    error that cannot be written (closed, a full disk) loses the line, not the exit code.
+    On a terminal a note is wrapped between words to its width, as the listing above it is;
+    an error stays one line wherever it goes."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(_escape(line) + "\n")
+        text = _escape(line)
+        if not text.startswith("Error: ") and sys.stderr.isatty():
+            from nkru.render.wrap import cell_len, wrap
+
+            width = shutil.get_terminal_size().columns
+            if cell_len(text) > width:
+                text = "\n".join(wrap(text, width, ""))
+        sys.stderr.write(text + "\n")
         sys.stderr.flush()
 
 

@@ -168,6 +168,20 @@ def _in_a_terminal(args: list[str], env: dict[str, str]) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+def test_a_note_on_a_terminal_wraps_between_words() -> None:
+    """The note on columns a narrow table left out is wrapped to the terminal, as the table
+    is, rather than cut mid-word by the terminal's edge."""
+    from rich.cells import cell_len
+
+    shown = _in_a_terminal(["search", "shevardnadze", "--no-pager"], {"COLUMNS": "90"})
+    lines = [line.rstrip("\r") for line in shown.splitlines()]
+    note = [line for line in lines if "Not shown" in line]
+    assert note, shown
+    start = lines.index(note[0])
+    assert "them." in " ".join(lines[start : start + 4])
+    assert max(cell_len(line) for line in lines[start : start + 4]) <= 90
+
+
 def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
     paged = tmp_path / "paged.txt"
     pager = (
