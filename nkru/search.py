@@ -409,10 +409,13 @@ def _join_names(catalog: Catalog, terms: list[Term]) -> list[Term]:
     while index < len(terms):
         for size in range(min(4, len(terms) - index), 1, -1):
             run = terms[index : index + size]
-            if not all(
-                t.required and t.span is None and not t.held_in and " " not in t.forms[0]
-                for t in run
+            # A syllable of a name may be a function word elsewhere: the "Ân" of "Kim Chính
+            # Ân" folds to the English "an", which is optional, not required.
+            if not run[0].required or not all(
+                t.span is None and not t.held_in and " " not in t.forms[0] for t in run
             ):
+                continue
+            if sum(t.required for t in run) < 2:
                 continue
             phrase = " ".join(t.forms[0] for t in run)
             if catalog.names_someone(_quote(phrase)):

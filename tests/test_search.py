@@ -56,11 +56,22 @@ def test_what_users_type_comes_first(catalog: Catalog, query: str, wanted: str) 
         ("Путин", "vladimir-putin"),
         ("Ким Ир Сен", "kim-il-sung"),
         ("Шойгу", "sergei-shoigu"),
+        ("Kim Chính Nhật", "kim-jong-il"),
     ],
 )
 def test_names_in_every_script_find_the_person(catalog: Catalog, query: str, person: str) -> None:
     hits = search(catalog, [query], limit=5).hits
     assert hits and all(person in h.event.people for h in hits), query
+
+
+@pytest.mark.parametrize("query", ["Kim Chính Ân gặp Putin", "kim chinh an gap putin"])
+def test_a_name_syllable_that_is_a_function_word_elsewhere_stays_in_the_name(
+    catalog: Catalog, query: str
+) -> None:
+    """The "Ân" of Kim Chính Ân (Kim Jong Un) folds to the English "an": left out, the name
+    would be "Kim Chính", which is also the start of Kim Chính Nhật (Kim Jong Il)."""
+    hits = search(catalog, [query], limit=5).hits
+    assert hits and all("kim-jong-un" in h.event.people for h in hits), [h.event.id for h in hits]
 
 
 def test_china_does_not_match_chinh(catalog: Catalog) -> None:
