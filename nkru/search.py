@@ -137,6 +137,12 @@ class Term(msgspec.Struct, frozen=True):
     #: Other forms of the words found in the index: English inflections (treaty, treaties),
     #: ``đ`` for ``d`` (the index keeps ``đ`` a letter of its own), and people's tokens.
     variants: tuple[str, ...] = ()
+    #: Set for an office (``russian president``, ``tổng thống nga``): the role titles of
+    #: those who held it, as the thesaurus gives them.
+    office: tuple[str, ...] = ()
+    #: For an office, who held it and when: each holder's id and first and last day. An
+    #: event matches through a holder only if it falls within their time in the office.
+    holders: tuple[tuple[str, str, str], ...] = ()
 
 
 class SearchResult(msgspec.Struct):
@@ -203,6 +209,13 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
         for size in range(min(vocab.longest, len(kept) - index), 0, -1):
             key = " ".join(folded[index : index + size])
             group = kept[index : index + size]
+            if key in vocab.offices and not group[0].held_in:
+                # "the russian president": whoever held the office at the time, named or not.
+                parsed.append(
+                    Term(" ".join(w.typed for w in group), (key,), office=vocab.offices[key])
+                )
+                index += size
+                break
             if (
                 size > 1
                 and key in vocab.function_words
@@ -361,6 +374,28 @@ def _with_variants(catalog: Catalog, term: Term) -> Term:
         variants += [person_token(person) for person in people]
     found = tuple(v for v in dict.fromkeys(variants) if v not in term.forms)
     return msgspec.structs.replace(term, variants=found)
+
+
+def _with_holders(catalog: Catalog, term: Term) -> Term:
+    """An office's term with who held it and when; their tokens are its variants (an event
+    of Putin's is one of the Russian president's)."""
+    holders: list[tuple[str, str, str]] = []
+    for person in catalog.people.values():
+        for role in person.roles:
+            title = " ".join(folded_words(role.title.en))
+            if any(title == t or title.startswith(t + " ") for t in term.office):
+                first = day_range(role.start)[0] if role.start else OPEN_START
+                last = day_range(role.end)[1] if role.end else OPEN_END
+                holders.append((person.id, first, last))
+    people = list(dict.fromkeys(person for person, _, _ in holders))
+    variants = (*term.variants, *(person_token(p) for p in people))
+    return msgspec.structs.replace(term, variants=variants, holders=tuple(holders))
+
+
+def _in_office(term: Term, people: Sequence[str], first: str, last: str) -> bool:
+    """Whether one of ``people`` held the term's office at some time from ``first`` to
+    ``last`` (an event's first and last day)."""
+    return any(p in people and lo <= last and hi >= first for p, lo, hi in term.holders)
 
 
 def _loose_compounds(catalog: Catalog, terms: list[Term]) -> list[Term]:
@@ -585,6 +620,15 @@ def _matched_by_term(
                 continue
         for rowid in catalog.rows_matching(_expression(term), rowids):
             out[rowid][number] = True
+        if term.office:
+            # Through its holders, an office matches only the events of their time in it
+            # (Medvedev in 2025 is no Russian president); its words match anywhere.
+            said = catalog.rows_matching(
+                _expression(msgspec.structs.replace(term, variants=())), rowids
+            )
+            for rowid in rowids:
+                if out[rowid][number] and rowid not in said:
+                    out[rowid][number] = _in_office(term, events[rowid].people, *spans[rowid])
         if term.held_in:
             # Where the event took place, when it is recorded, decides; else its text.
             for rowid in rowids:
@@ -708,6 +752,9 @@ def search(
             checked.append(term)
             continue
         term = _with_variants(catalog, term)
+        if term.office:
+            checked.append(_with_holders(catalog, term))
+            continue
         if " " in term.typed and len(term.forms) == 1 and not _matches_anything(catalog, term):
             term = msgspec.structs.replace(term, near=True)
         if term.required and not exact and not _matches_anything(catalog, term):
@@ -782,7 +829,14 @@ def search(
             if rowid not in words_of:
                 words_of[rowid] = folded_columns(events[rowid], names, name_words)
     term_words = [_term_words(t) for t in terms]
-    relevance = {rowid: _field_score(words_of[rowid], terms, idf, term_words) for rowid in rowids}
+    offices = [number for number, t in enumerate(terms) if t.office]
+    relevance = {}
+    for rowid in rowids:
+        event = events[rowid]
+        first_day, last_day = day_range(event.start)[0], day_range(event.last)[1]
+        # An office counts as its holder's name would: once, among the event's people.
+        held = {n for n in offices if _in_office(terms[n], event.people, first_day, last_day)}
+        relevance[rowid] = _field_score(words_of[rowid], terms, idf, term_words, held)
     best = max(relevance.values(), default=0.0) or 1.0
     scored: list[tuple[float, int, Hit]] = []
     weight = [1.0 if t.required else 0.25 for t in terms]
@@ -825,7 +879,16 @@ def search(
         # text only mentions.
         tokens = {person_token(p) for p in event.people}
         fuzzy += (1.0 if travel else PARTICIPANT) * sum(
-            1 for p, h in zip(persons, hits, strict=True) if h and p and p.isdisjoint(tokens)
+            1
+            for t, p, h in zip(terms, persons, hits, strict=True)
+            if h and p and not t.office and p.isdisjoint(tokens)
+        )
+        # An office the text names but none of whose holders then took part is near.
+        first_day, last_day = day_range(event.start)[0], day_range(event.last)[1]
+        fuzzy += (1.0 if travel else PARTICIPANT) * sum(
+            1
+            for t, h in zip(terms, hits, strict=True)
+            if h and t.office and not _in_office(t, event.people, first_day, last_day)
         )
         typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected and t.forms]
         exact_share = 0.0
@@ -1007,17 +1070,21 @@ def _field_score(
     terms: Sequence[Term],
     idf: Sequence[float],
     term_words: Sequence[list[list[str]]],
+    held: frozenset[int] | set[int] = frozenset(),
 ) -> float:
-    """BM25 over the event's fields, each weighted by where it matched."""
+    """BM25 over the event's fields, each weighted by where it matched; ``held``: the terms
+    (by number) naming an office one of the event's people held at the time, which count as
+    that person's name once among its people."""
     total = 0.0
     sets = [frozenset(words) for words in fields]
-    for term, rarity, forms in zip(terms, idf, term_words, strict=True):
+    for number, (term, rarity, forms) in enumerate(zip(terms, idf, term_words, strict=True)):
         if term.function:
             continue
-        for words, present, weight, typical, b in zip(
-            fields, sets, WEIGHTS, TYPICAL_WORDS, LENGTH_WEIGHT, strict=True
+        for column, (words, present, weight, typical, b) in enumerate(
+            zip(fields, sets, WEIGHTS, TYPICAL_WORDS, LENGTH_WEIGHT, strict=True)
         ):
             frequency = _occurrences(words, term, [f for f in forms if f], present)
+            frequency += number in held and COLUMNS[column] == "people"
             if frequency:
                 norm = K1 * (1 - b + b * len(words) / typical)
                 total += rarity * weight * frequency * (K1 + 1) / (frequency + norm)

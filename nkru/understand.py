@@ -41,6 +41,14 @@ _NUMERIC = (
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+class Office(msgspec.Struct, frozen=True):
+    """An office as people name it (``russian president``, ``tổng thống nga``), and the role
+    titles the store gives those who held it, folded (``president of russia``)."""
+
+    words: list[str]
+    titles: list[str]
+
+
 class Thesaurus(msgspec.Struct, frozen=True):
     """``data/thesaurus.json``: the language words search understands (see its ``about``)."""
 
@@ -58,6 +66,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
     places: dict[str, list[str]]
     countries: dict[str, list[str]]
     capitals: dict[str, list[str]]
+    offices: list[Office]
     months: dict[str, int]
     month_words: list[str]
     day_words: list[str]
@@ -94,6 +103,9 @@ class Vocabulary(msgspec.Struct, frozen=True):
     #: Capitals that stand for their governments (``moscow``, ``pyongyang``), the countries
     #: they stand for. Unlike a country, a capital after ``visit`` is a city.
     capitals: dict[str, frozenset[str]]
+    #: Offices as people name them, to the role titles (folded) of those who held them: the
+    #: title a title begins with (``president of russia`` for ``acting president of russia``).
+    offices: dict[str, tuple[str, ...]]
     months: dict[str, int]
     month_words: frozenset[str]
     day_words: frozenset[str]
@@ -147,8 +159,13 @@ def vocabulary() -> Vocabulary:
             synonyms.setdefault(word, []).extend(group[:at] + group[at + 1 :])
     for word, more in raw.also.items():
         synonyms.setdefault(word, []).extend(more)
+    offices: dict[str, list[str]] = {}
+    for office in raw.offices:
+        for word in office.words:
+            offices.setdefault(word, []).extend(office.titles)
     phrases = [
         *synonyms,
+        *offices,
         *(q for words in raw.question_words.values() for q in words),
         *raw.motion,
         *raw.places,
@@ -173,6 +190,7 @@ def vocabulary() -> Vocabulary:
         places={k: frozenset(v) for k, v in raw.places.items()},
         countries={k: frozenset(v) for k, v in raw.countries.items()},
         capitals={k: frozenset(v) for k, v in raw.capitals.items()},
+        offices={k: tuple(dict.fromkeys(v)) for k, v in offices.items()},
         months=raw.months,
         month_words=frozenset(raw.month_words),
         day_words=frozenset(raw.day_words),

@@ -235,6 +235,45 @@ def test_who_went_where(catalog: Catalog, query: str, host: set[str], person: st
         assert person in hit.event.people, hit.event.id
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "russian president goes to north korea",
+        "tổng thống Nga thăm Triều Tiên",
+        "tong thong nga tham trieu tien",
+    ],
+)
+def test_an_office_finds_whoever_held_it(catalog: Catalog, query: str) -> None:
+    """The store's summaries of Putin's visits name him, not his office: the office finds
+    the people whose roles held it, and their visits to North Korea come first."""
+    hits = search(catalog, [query], limit=2).hits
+    assert len(hits) == 2
+    for hit in hits:
+        assert "vladimir-putin" in hit.event.people, hit.event.id
+        assert hit.event.held_in == ["KP"] and "visit" in hit.event.topics, hit.event.id
+
+
+def test_an_office_matches_its_holders_only_while_they_held_it(catalog: Catalog) -> None:
+    """Medvedev was president from 2008 to 2012: his summit of 2011 is the Russian
+    president's, his visit of 2025, as a party leader, is not."""
+    from nkru.search import _in_office, _with_holders, understand
+
+    (office,) = [t for t in understand(["russian president"])[0] if t.office]
+    office = _with_holders(catalog, office)
+    assert _in_office(office, ["dmitry-medvedev"], "2011-08-24", "2011-08-24")
+    assert not _in_office(office, ["dmitry-medvedev"], "2025-10-08", "2025-10-10")
+    assert _in_office(office, ["vladimir-putin"], "2024-06-19", "2024-06-19")
+    assert not _in_office(office, ["vladimir-putin"], "2010-01-01", "2010-12-31")
+    later = [h.event for h in search(catalog, ["russian president"], limit=None).hits]
+    visit = next(e for e in later if e.id == "2025-10-08-medvedev-at-wpk-80th-anniversary")
+    first = next(e for e in later if e.id == "2011-08-24-kim-jong-il-medvedev-ulan-ude-summit")
+    assert later.index(first) < later.index(visit)
+    soviet = [
+        h.event.id for h in search(catalog, ["soviet leader meets kim il sung"], limit=2).hits
+    ]
+    assert "1986-10-kim-il-sung-meets-gorbachev-in-moscow" in soviet
+
+
 def test_a_word_only_corrected_does_not_decide_a_long_questions_order(catalog: Catalog) -> None:
     """``commit`` is in no event; corrected, it reaches ``committee``. In a question of five
     words that must not lift an event above those that match the other four."""
