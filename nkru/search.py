@@ -865,6 +865,14 @@ def search(
                 or (t.held_in and not event.held_in)
             )
         )
+        # An event held in several countries took place in the one asked for only in part
+        # (a year of summits in Beijing, Pyongyang and Vladivostok is no visit to Russia):
+        # near, as one not recorded to have taken place there.
+        fuzzy += sum(
+            1
+            for t, h in zip(terms, hits, strict=True)
+            if h and t.held_in and not t.held_in.issuperset(event.held_in)
+        )
         fuzzy += CITY_ELSEWHERE * sum(
             1
             for t, h in zip(terms, hits, strict=True)

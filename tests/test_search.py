@@ -236,6 +236,18 @@ def test_who_went_where(catalog: Catalog, query: str, host: set[str], person: st
 
 
 @pytest.mark.parametrize(
+    "query", ["kim jong un travels to russia", "kim jong un journeys to russia"]
+)
+def test_a_visit_to_a_country_is_held_there_not_partly_there(catalog: Catalog, query: str) -> None:
+    """A span of summits in China, North Korea and Russia took place in Russia only in part:
+    Kim's trips held in Russia alone come first."""
+    hits = search(catalog, [query], limit=3).hits
+    assert all(set(h.event.held_in) <= {"RU", "SU"} and h.event.held_in for h in hits), [
+        (h.event.id, h.event.held_in) for h in hits
+    ]
+
+
+@pytest.mark.parametrize(
     "query",
     [
         "russian president goes to north korea",
