@@ -228,6 +228,11 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                 )
                 index += size
                 break
+            if size > 1 and key in vocab.light_verbs:
+                # "ảnh hưởng" (impact) frames a question as "role" does: optional, one term.
+                parsed.append(Term(" ".join(w.typed for w in group), (key,), required=False))
+                index += size
+                break
             if size > 1 and key in vocab.synonyms:
                 parsed.append(
                     Term(

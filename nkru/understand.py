@@ -63,6 +63,7 @@ class Thesaurus(msgspec.Struct, frozen=True):
     asks: dict[str, list[str]]
     motion: list[str]
     location: list[str]
+    not_motion_after: list[str]
     places: dict[str, list[str]]
     countries: dict[str, list[str]]
     capitals: dict[str, list[str]]
@@ -97,6 +98,8 @@ class Vocabulary(msgspec.Struct, frozen=True):
     asks: dict[str, str]
     motion: frozenset[str]
     location: frozenset[str]
+    #: Words after which a word of motion is a preposition (``ảnh hưởng đến``, affects).
+    not_motion_after: frozenset[str]
     places: dict[str, frozenset[str]]
     #: Names and adjectives of countries: the countries they stand for.
     countries: dict[str, frozenset[str]]
@@ -186,6 +189,7 @@ def vocabulary() -> Vocabulary:
         question_words=frozenset(w for words in raw.question_words.values() for w in words),
         asks={word: kind for kind, words in raw.asks.items() for word in words},
         motion=frozenset(raw.motion),
+        not_motion_after=frozenset(raw.not_motion_after),
         location=frozenset(raw.location),
         places={k: frozenset(v) for k, v in raw.places.items()},
         countries={k: frozenset(v) for k, v in raw.countries.items()},
@@ -337,6 +341,9 @@ def read(text: str) -> Reading:
         size = _phrase_at(folded, index, vocab.motion, longest) or (
             1 if word in vocab.location else 0
         )
+        before = [w.folded for w in words[-2:]]
+        if size and ({" ".join(before), *before[-1:]} & vocab.not_motion_after):
+            size = 0  # "ảnh hưởng đến Triều Tiên": what affects North Korea, not a trip there
         if size:
             target = index + size
             while target < len(folded) and folded[target] in ("to", "the", "a"):

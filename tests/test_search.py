@@ -250,6 +250,24 @@ def test_a_visit_to_a_country_is_held_there_not_partly_there(catalog: Catalog, q
 @pytest.mark.parametrize(
     "query",
     [
+        "Liên Xô sụp đổ ảnh hưởng gì đến Triều Tiên",
+        "lien xo sup do anh huong bac trieu tien",
+        "what impact did the soviet collapse have on north korea",
+    ],
+)
+def test_what_affects_a_country_is_no_trip_there(catalog: Catalog, query: str) -> None:
+    """ "ảnh hưởng đến Triều Tiên" is what affects North Korea: "đến" is no journey there, and
+    "ảnh hưởng" (impact) frames the question without being required of the answer."""
+    terms = {t.typed: t for t in parse([query])}
+    assert not any(t.held_in for t in terms.values())
+    assert not any(t.required for t in terms.values() if t.forms[0] in ("anh huong", "impact"))
+    hits = search(catalog, [query], limit=1).hits
+    assert hits and hits[0].event.start.startswith("1991-12"), [h.event.id for h in hits]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
         "russian president goes to north korea",
         "tổng thống Nga thăm Triều Tiên",
         "tong thong nga tham trieu tien",
