@@ -2,7 +2,7 @@
 
     python benchmarks/relevance.py [--show-misses] [--file PATH ...]
 
-Nine query files, one JSON object a line:
+Ten query files, one JSON object a line:
 
 - ``relevance_queries.jsonl``: queries as users type them (names in every spelling and
   script, typos, no accents, phrases), each with the one or two events that answer it.
@@ -29,6 +29,10 @@ Nine query files, one JSON object a line:
   Vietnamese, 16 of them with tones and 8 without, 18 questions, 12 each of who went where and
   dates), written after all the ranking above; a third of each kind is held out. Five replace
   queries the store could not answer (``"replaced": true``).
+- ``relevance_eighth.jsonl``: 80 by an eighth judge, the same way (14 questions, 14
+  paraphrases, 16 Vietnamese, 5 of them without tones, 12 dates, 12 who went where, 6 names
+  and 6 topics), written before the ranking changes that followed it; a third of each kind is
+  held out. One replaces a query the store could not answer.
 
 Each line has a ``split``: ``tune`` or ``heldout`` (the first file's ``heldout: true`` is
 ``heldout``). Ranking is tuned on ``tune`` lines only; ``--show-misses`` lists only those, so
@@ -66,6 +70,8 @@ FIFTH = Path(__file__).with_name("relevance_fifth.jsonl")
 SIXTH = Path(__file__).with_name("relevance_sixth.jsonl")
 #: The seventh judge's queries.
 SEVENTH = Path(__file__).with_name("relevance_seventh.jsonl")
+#: The eighth judge's queries.
+EIGHTH = Path(__file__).with_name("relevance_eighth.jsonl")
 #: How many hits each query is scored on.
 DEPTH = 10
 
@@ -186,10 +192,10 @@ def main() -> int:
     parser.add_argument(
         "--show-misses", action="store_true", help="list tune queries not ranked 1st"
     )
-    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all nine)")
+    parser.add_argument("--file", type=Path, nargs="+", help="query files (default: all ten)")
     options = parser.parse_args()
     catalog = open_catalog()
-    every = (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH)
+    every = (QUERIES, EXAMPLES, QUESTIONS, JUDGED, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH)
     files = options.file or [p for p in every if p.exists()]
     for path in files:
         report(catalog, path, options.show_misses)
