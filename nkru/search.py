@@ -191,6 +191,14 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
         # A month or a day forgives a month either side, as a typo is forgiven: a reader
         # remembers "April 2022" for a veto of 26 May.
         window = NEAR_DAYS if _day(last) - _day(first) <= 31 else 0
+        if kind == "described":
+            # "cold war debts" were written off in 2012: the era says which debts, not when.
+            phrase = " ".join(folded_words(typed_date)).removeprefix("the ")
+            more = vocab.synonyms.get(phrase, ())
+            parsed.append(
+                Term(typed_date, (phrase, *more), span=(first, last), cited=True, required=False)
+            )
+            continue
         if kind == "named":
             form = " ".join(folded_words(typed_date))
             parsed.append(Term(typed_date, (form,), span=(first, last), cited=True))

@@ -227,7 +227,8 @@ class Reading(msgspec.Struct, frozen=True):
     words: list[Word]
     #: Date ranges asked for: first and last day (ISO), the words they were written as, and
     #: their kind: ``date``; ``era`` (``cold war``, also a phrase texts use); ``named``, a
-    #: year that names a thing (``the 1961 treaty``), which texts written later cite.
+    #: year that names a thing (``the 1961 treaty``), which texts written later cite;
+    #: ``described``, an era before a noun (``cold war debts``): a word, not a date.
     dates: list[tuple[str, str, str, str]] = []
     #: What kinds of answer the question words ask for: who, when, where, how many, why.
     asks: frozenset[str] = frozenset()
@@ -398,10 +399,12 @@ def _date_at(
         lo, hi = vocab.eras[" ".join(folded[index : index + size])]
         first, last = _iso_span(lo)[0], _iso_span(hi)[1]
         after = folded[index + size] if index + size < len(folded) else ""
-        # "soviet-era debt", "cold war years": before a noun the era names a thing as well
-        # as dating it, as "the 1961 treaty" does, and texts written later cite it.
+        # "soviet-era debt", "cold war debts": before a noun the era describes the thing,
+        # which may have been settled long after it (the write-off of 2012).
         named = after.isalpha() and after not in vocab.function_words
-        kind = "named" if named else "era"
+        # "cold war years" dates; "cold war debts" describes.
+        timely = after in ("years", "period", "era", "times", "days", "decades")
+        kind = ("named" if timely else "described") if named else "era"
         return size, (first, last, " ".join(typed[index : index + size]), kind)
     # Decades: "1990s", "'90s", "the sixties", "những năm 1970", "thập niên 70".
     decade = _decade(word) or vocab.decade_names.get(word)

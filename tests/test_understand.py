@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from nkru.index import Catalog
 from nkru.understand import read, thesaurus_path, vocabulary
 
 
@@ -116,11 +117,20 @@ def test_parts_and_seasons_without_a_date_are_words(query: str) -> None:
     assert read(query).dates == []
 
 
-def test_an_era_before_a_noun_also_names_it() -> None:
-    """ "Soviet-era debt" is debt of that era, written off in 2012: texts citing the era match
-    too, as "the 1961 treaty" does."""
-    assert [d[3] for d in read("soviet-era debt").dates] == ["named"]
+def test_an_era_before_a_noun_describes_it() -> None:
+    """ "Soviet-era debt" is debt of that era, written off in 2012: the era describes the debt
+    and does not bound the answer's date; "cold war years" are dates."""
+    assert [d[3] for d in read("soviet-era debt").dates] == ["described"]
+    assert [d[3] for d in read("cold war debts").dates] == ["described"]
+    assert [d[3] for d in read("the cold war years").dates] == ["named"]
     assert [d[3] for d in read("aid in the soviet era").dates] == ["era"]
+
+
+def test_debts_of_an_era_settled_after_it_are_found(catalog: Catalog) -> None:
+    from nkru.search import search
+
+    hits = search(catalog, ["kremlin forgives pyongyang's cold war debts"], limit=1).hits
+    assert hits and hits[0].event.start.startswith("2012"), [h.event.id for h in hits]
 
 
 def test_to_and_and_only_close_a_span() -> None:
