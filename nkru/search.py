@@ -93,8 +93,9 @@ AFTERMATH = 0.15
 AFTERMATH_YEARS = 5.0
 #: The Soviet Union's last day: a query dated wholly before it means the Union by Russia.
 SOVIET_END = "1991-12-26"
-#: How near a match an event held in the country of a city asked for, but elsewhere, is.
-CITY_ELSEWHERE = 1.0
+#: How near a match an event held in the country of a city asked for, but elsewhere, is:
+#: further than a word matched only by a correction (Ulan-Ude is not Moscow).
+CITY_ELSEWHERE = 2.0
 #: How near a match an event is whose span lies wholly outside the dates asked for.
 SPREAD = 1.0
 

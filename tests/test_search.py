@@ -383,6 +383,12 @@ def test_a_city_asked_for_is_where_the_first_hit_took_place(
     assert city in {p.en for p in first.places}, first.id
 
 
+def test_trips_to_a_city_come_before_trips_elsewhere_in_its_country(catalog: Catalog) -> None:
+    """The North Korean leaders' trips to Moscow come before the summit at Ulan-Ude."""
+    hits = search(catalog, ["north korean leader visits moscow"], limit=5).hits
+    assert all("Moscow" in {p.en for p in h.event.places} for h in hits), [h.event.id for h in hits]
+
+
 @pytest.mark.parametrize(
     ("query", "month"),
     [
