@@ -457,6 +457,10 @@ def search(
             for typed, first, last in result.dates:
                 span = human_range(first, last, labels)
                 _say(words.dates_read.format(typed=repr(typed), span=span))
+        for typed, holders in result.offices:
+            language = _LANG[0] if lang is None else lang.value
+            names = [getattr(catalog.people[p].name, language) for p in holders]
+            _say(words.office_read.format(typed=repr(typed), names=", ".join(names)))
     if not result.hits and human:
         words = _words()
         asked = repr(" ".join(query))

@@ -157,6 +157,8 @@ class SearchResult(msgspec.Struct):
     dates: list[tuple[str, str, str]] = []
     widen: list[tuple[str, int]] = []
     corrections: dict[str, list[str]] = {}
+    #: The offices read in the query: the words, and the ids of those who held the office.
+    offices: list[tuple[str, list[str]]] = []
 
 
 def parse(terms: Sequence[str]) -> list[Term]:
@@ -404,6 +406,11 @@ def _with_holders(catalog: Catalog, term: Term) -> Term:
     people = list(dict.fromkeys(person for person, _, _ in holders))
     variants = (*term.variants, *(person_token(p) for p in people))
     return msgspec.structs.replace(term, variants=variants, holders=tuple(holders))
+
+
+def _began(holder: tuple[str, str, str]) -> tuple[str, str]:
+    """A holder of an office, ordered by when they took it (then by id)."""
+    return holder[1], holder[0]
 
 
 def _in_office(term: Term, people: Sequence[str], first: str, last: str) -> bool:
@@ -808,7 +815,16 @@ def search(
         hits=[],
         total=total,
         corrections=corrections,
-        dates=[(typed, first, last) for first, last, typed, _ in reading.dates],
+        dates=[
+            (typed, first, last)
+            for first, last, typed, kind in reading.dates
+            if kind != "described"
+        ],
+        offices=[
+            (t.typed, list(dict.fromkeys(person for person, _, _ in sorted(t.holders, key=_began))))
+            for t in terms
+            if t.office
+        ],
     )
     if not found:
         if not filters.is_empty:

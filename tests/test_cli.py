@@ -381,6 +381,32 @@ def test_installed_search_pipes_into_a_json_parser(run_installed: Any) -> None:
     assert hits and all("vladimir-putin" in [p["id"] for p in h["people"]] for h in hits[:3])
 
 
+def test_installed_search_says_who_an_office_stood_for(run_installed: Any) -> None:
+    """People see how "russian president" was read; a script's JSON is the events alone."""
+    result = run_installed(
+        "search",
+        "russian",
+        "president",
+        "goes",
+        "to",
+        "north",
+        "korea",
+        "--limit",
+        "2",
+        "--format",
+        "plain",
+        env={"NKRU_DATA": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    (note,) = [line for line in result.stderr.splitlines() if "president" in line]
+    assert all(name in note for name in ("Boris Yeltsin", "Vladimir Putin", "Dmitry Medvedev"))
+    assert note.index("Yeltsin") < note.index("Putin") < note.index("Medvedev")
+    assert all("Putin" in line for line in result.stdout.splitlines())
+    scripted = run_installed("search", "russian", "president", "--json", env={"NKRU_DATA": ""})
+    assert scripted.returncode == 0 and not scripted.stderr.strip(), scripted.stderr
+    assert json.loads(scripted.stdout)
+
+
 def test_installed_commands_run_from_anywhere(run_installed: Any) -> None:
     for args in (["timeline"], ["decade", "1990s"], ["leaders"], ["sources"], ["trend"]):
         result = run_installed(*args, env={"NKRU_DATA": ""})

@@ -78,6 +78,8 @@ class Messages(msgspec.Struct, frozen=True):
     corrected: str
     #: How a date in a query was read: ``{typed}`` as written, ``{span}`` the days it covers.
     dates_read: str
+    #: How an office in a query was read: ``{typed}`` as written, ``{names}`` who held it.
+    office_read: str
     date_from: str
     date_until: str
     or_word: str

@@ -221,6 +221,7 @@ LABELS = Labels(
         all_and_limit="--all and --limit disagree: choose one.",
         corrected="Note: no match for {typed}; showing {shown}.",
         dates_read="Note: {typed} read as dates: {span}.",
+        office_read="Note: {typed} read as whoever held the office: {names}.",
         date_from="from {date} on",
         date_until="up to {date}",
         or_word=" or ",

@@ -242,6 +242,7 @@ LABELS = Labels(
         all_and_limit="--all và --limit mâu thuẫn nhau: hãy chọn một.",
         corrected="Lưu ý: không có kết quả cho {typed}; đang hiện kết quả cho {shown}.",
         dates_read="Lưu ý: {typed} được hiểu là khoảng thời gian: {span}.",
+        office_read="Lưu ý: {typed} được hiểu là người giữ chức vụ này lúc đó: {names}.",
         date_from="từ {date} trở đi",
         date_until="đến hết {date}",
         or_word=" hoặc ",
