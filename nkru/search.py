@@ -222,9 +222,15 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
             group = kept[index : index + size]
             if key in vocab.offices and not group[0].held_in:
                 # "the russian president": whoever held the office at the time, named or not.
-                parsed.append(
-                    Term(" ".join(w.typed for w in group), (key,), office=vocab.offices[key])
-                )
+                typed = " ".join(w.typed for w in group)
+                titles = vocab.offices[key]
+                other = _coordinated_office(parsed, folded[index + 1 : index + size], vocab)
+                if other is not None:
+                    # "russian or soviet leader": either country's, so both offices.
+                    typed = f"{parsed[-2].typed} {parsed[-1].typed} {typed}"
+                    titles = tuple(dict.fromkeys((*vocab.offices[other], *titles)))
+                    del parsed[-2:]
+                parsed.append(Term(typed, (key,), office=titles))
                 index += size
                 break
             if (
@@ -296,6 +302,19 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
             for t in parsed
         ]
     return parsed, reading
+
+
+def _coordinated_office(parsed: list[Term], rest: list[str], vocab: Vocabulary) -> str | None:
+    """The office a country word and ``or`` (``and``, ``hoặc``, ``và``) before an office
+    name it with the office's other words: ``russian leader`` in "russian or soviet leader"
+    (``rest``: the office's words after its country); None when there is none."""
+    if len(parsed) < 2 or parsed[-1].forms[:1] not in (("or",), ("and",), ("hoac",), ("va",)):
+        return None
+    country = parsed[-2].forms[0] if parsed[-2].forms else ""
+    if not parsed[-2].countries and country not in vocab.countries:
+        return None
+    other = " ".join([country, *rest])
+    return other if other in vocab.offices else None
 
 
 def _countries_of(key: str, vocab: Vocabulary) -> frozenset[str]:

@@ -283,6 +283,21 @@ def test_an_office_finds_whoever_held_it(catalog: Catalog, query: str) -> None:
         assert hit.event.held_in == ["KP"] and "visit" in hit.event.topics, hit.event.id
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "When did a Russian or Soviet head of state visit North Korea for the first time?",
+        "first russian or soviet leader to visit north korea",
+    ],
+)
+def test_two_countries_offices_joined_by_or_are_either(catalog: Catalog, query: str) -> None:
+    """ "russian or soviet leader" is the Russian leader or the Soviet one: Putin's visit of
+    2000, the first by either, is found though no Soviet leader ever made one."""
+    (office,) = [t for t in parse([query]) if t.office]
+    assert "russian" in office.typed and "soviet" in office.typed
+    assert top(catalog, query, 1) == ["2000-07-19-putin-visits-pyongyang"]
+
+
 def test_an_office_matches_its_holders_only_while_they_held_it(catalog: Catalog) -> None:
     """Medvedev was president from 2008 to 2012: his summit of 2011 is the Russian
     president's, his visit of 2025, as a party leader, is not."""
