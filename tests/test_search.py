@@ -494,6 +494,17 @@ def test_a_vietnamese_compound_typed_without_tones_is_one_word(catalog: Catalog)
     assert wanted in top(catalog, "bao nhieu linh trieu tien tu tran", 3)
 
 
+def test_take_effect_is_one_phrase_not_a_light_word() -> None:
+    """ "effect" alone frames a question ("what effect did it have"); "take effect" is when a
+    treaty entered into force, and is looked for as that."""
+    terms = parse(["when did the treaty take effect"])
+    (phrase,) = [t for t in terms if "take effect" in t.forms]
+    assert phrase.required and "entered into force" in phrase.forms
+    assert not [t for t in parse(["what effect did the collapse have"]) if t.typed == "effect"][
+        0
+    ].required
+
+
 def test_another_form_of_a_word_brings_its_equivalents() -> None:
     """The thesaurus lists ``forgive``; ``forgives`` and ``cancelled`` bring its words too."""
     assert "write off" in parse(["forgives"])[0].forms
