@@ -71,6 +71,14 @@ def _say(line: str) -> None:
     an error stays one line wherever it goes."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         text = _escape(line)
+        try:
+            text.encode(sys.stderr.encoding or "utf-8")
+        except (UnicodeEncodeError, LookupError):
+            # A terminal that cannot show Vietnamese reads the note folded, as it reads
+            # the listing, not as escapes.
+            from nkru.render.safe import to_ascii
+
+            text = to_ascii(text)
         if not text.startswith("Error: ") and sys.stderr.isatty():
             from nkru.render.wrap import cell_len, wrap
 

@@ -566,12 +566,17 @@ def _correct(catalog: Catalog, term: Term, family_only: bool = False) -> Term:
         word, vocabulary, scorer=fuzz.ratio, limit=TYPO_LIMIT, score_cutoff=TYPO_CUTOFF
     )
     if stems:
-        return msgspec.structs.replace(term, corrected=(max(stems, key=len),))
-    if not found:
+        kept: tuple[str, ...] = (max(stems, key=len),)
+    elif not found:
         return term
-    best = found[0][1]
-    kept = tuple(choice for choice, score, _ in found if score >= best - 5)
-    return msgspec.structs.replace(term, corrected=kept)
+    else:
+        best = found[0][1]
+        kept = tuple(choice for choice, score, _ in found if score >= best - 5)
+    # A name misspelt (``Путинх``) is corrected to a word of people's names, which events
+    # hold as those people's tokens, not as text.
+    people = catalog.people_matching(" OR ".join(_quote(c) for c in kept))
+    tokens = tuple(person_token(p) for p in people if person_token(p) not in term.variants)
+    return msgspec.structs.replace(term, corrected=kept, variants=(*term.variants, *tokens))
 
 
 def _typed_in(term: Term, raw_text: str) -> bool:

@@ -129,6 +129,27 @@ def test_an_ascii_terminal_is_told_what_it_cannot_see() -> None:
     assert not re.search(r'"\s*"(?!\w)', out), "an empty quote"
 
 
+def test_an_ascii_terminal_reads_vietnamese_notes_folded_not_escaped() -> None:
+    """A note on standard error in Vietnamese reads as the listing does: folded to ASCII,
+    not as \\u escapes."""
+    result = run(
+        "search",
+        "tháng",
+        "6",
+        "năm",
+        "2024",
+        "--lang",
+        "vi",
+        "--limit",
+        "1",
+        env={"PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0
+    notes = result.stderr.decode("ascii")
+    assert "\\u" not in notes and "\\x" not in notes, notes
+    assert "Luu y: 'thang 6 nam 2024'" in notes
+
+
 def test_json_escapes_what_the_encoding_cannot_show() -> None:
     result = run("search", "Bình", "Nhưỡng", "--json", env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0

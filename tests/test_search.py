@@ -74,6 +74,20 @@ def test_a_name_syllable_that_is_a_function_word_elsewhere_stays_in_the_name(
     assert hits and all("kim-jong-un" in h.event.people for h in hits), [h.event.id for h in hits]
 
 
+@pytest.mark.parametrize(
+    ("query", "person"),
+    [("Путинх", "vladimir-putin"), ("Шойгуу", "sergei-shoigu"), ("라브로프프", "sergei-lavrov")],
+)
+def test_a_name_misspelt_in_its_own_script_finds_the_person(
+    catalog: Catalog, query: str, person: str
+) -> None:
+    """Names in Cyrillic and Hangul are in the people's spellings, not in events' text: a
+    typo corrected to one finds that person's events."""
+    result = search(catalog, [query], limit=5)
+    assert result.corrections and result.hits
+    assert all(person in h.event.people for h in result.hits), [h.event.id for h in result.hits]
+
+
 def test_china_does_not_match_chinh(catalog: Catalog) -> None:
     result = search(catalog, ["china"], limit=None)
     for hit in result.hits:
