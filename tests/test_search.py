@@ -227,6 +227,19 @@ def test_a_month_asked_for_comes_first(catalog: Catalog, query: str) -> None:
     assert starts == sorted(starts)
 
 
+@pytest.mark.parametrize("query", ["what happened in 1991", "events of summer 2024"])
+def test_a_date_with_only_function_words_lists_the_dates_events_only(
+    catalog: Catalog, query: str
+) -> None:
+    """ "in" and "of" are in every event: they do not fill the listing with other years,
+    and the count says how many events the dates hold."""
+    result = search(catalog, [query], limit=20)
+    ((_, first, last),) = result.dates
+    within = [e.id for e in catalog.events() if e.start <= last and e.last >= first[:4]]
+    assert result.hits and all(h.event.id in within for h in result.hits)
+    assert result.total == len(result.hits)
+
+
 def test_a_decade_asked_for_in_vietnamese(catalog: Catalog) -> None:
     for hit in search(catalog, ["những năm 1970"], limit=5).hits:
         assert hit.event.start <= "1979-12-31" and hit.event.last >= "1970", hit.event.id
