@@ -825,8 +825,9 @@ def search(
         # A date is the surest thing a query says: the events within it that match any of
         # its words come first, then those within it that match none (an event about Putin
         # and Kim in June 2024 is about Russia and North Korea, named or not), then the rest.
-        # A function word ("in", "the") finds every event: it never brings one in alone.
-        worded = [t for t in terms if not t.function]
+        # An optional word ("in", "the", "role") never brings an event in alone: "in" is in
+        # every event, and a word that only frames a question is no answer.
+        worded = [t for t in terms if t.required]
         passes = [(worded, False)] if any(t.span is None for t in worded) else []
         if any(t.span is not None for t in terms):
             passes = [(terms, True), ([t for t in terms if t.span is not None], True), *passes]
