@@ -798,8 +798,12 @@ def search(
             continue
         term = _with_variants(catalog, term)
         if term.office:
-            checked.append(_with_holders(catalog, term))
-            continue
+            held = _with_holders(catalog, term)
+            if held.holders:
+                checked.append(held)
+                continue
+            # A store whose people hold no such office: the words, near each other.
+            term = msgspec.structs.replace(term, office=())
         if " " in term.typed and len(term.forms) == 1 and not _matches_anything(catalog, term):
             term = msgspec.structs.replace(term, near=True)
         if term.required and not exact and not _matches_anything(catalog, term):
@@ -850,7 +854,7 @@ def search(
         offices=[
             (t.typed, list(dict.fromkeys(person for person, _, _ in sorted(t.holders, key=_began))))
             for t in terms
-            if t.office
+            if t.holders
         ],
     )
     if not found:

@@ -407,6 +407,26 @@ def test_installed_search_says_who_an_office_stood_for(run_installed: Any) -> No
     assert json.loads(scripted.stdout)
 
 
+def test_an_office_in_a_store_without_roles_is_read_as_its_words(
+    run_installed: Any, tmp_path: Path
+) -> None:
+    """A store whose people hold no roles cannot say who an office stood for: the words are
+    searched as words, and no note names nobody."""
+    from nkru.store import packaged_store_path
+
+    data = json.loads(packaged_store_path().read_text("utf-8"))
+    for person in data["people"]:
+        person["roles"] = []
+    store = tmp_path / "no-roles.json"
+    store.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = run_installed(
+        "search", "russian", "president", "--data", str(store), "--format", "plain"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    assert "office" not in result.stderr, result.stderr
+
+
 def test_installed_commands_run_from_anywhere(run_installed: Any) -> None:
     for args in (["timeline"], ["decade", "1990s"], ["leaders"], ["sources"], ["trend"]):
         result = run_installed(*args, env={"NKRU_DATA": ""})
