@@ -896,8 +896,8 @@ def search(
         event = events[rowid]
         first_day, last_day = day_range(event.start)[0], day_range(event.last)[1]
         # An office counts as its holder's name would: once, among the event's people.
-        held = {n for n in offices if _in_office(terms[n], event.people, first_day, last_day)}
-        relevance[rowid] = _field_score(words_of[rowid], terms, idf, term_words, held)
+        in_office = {n for n in offices if _in_office(terms[n], event.people, first_day, last_day)}
+        relevance[rowid] = _field_score(words_of[rowid], terms, idf, term_words, in_office)
     best = max(relevance.values(), default=0.0) or 1.0
     scored: list[tuple[float, int, Hit]] = []
     weight = [1.0 if t.required else 0.25 for t in terms]
