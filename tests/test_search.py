@@ -678,6 +678,7 @@ def test_a_vietnamese_compound_is_not_split_into_function_syllables(
         ("relevance_sixth.jsonl", 0.80, 0.93),
         ("relevance_seventh.jsonl", 0.85, 0.93),
         ("relevance_eighth.jsonl", 0.88, 0.96),
+        ("relevance_tenth.jsonl", 0.88, 0.97),
     ],
 )
 def test_relevance_floor_on_the_judges_held_out_questions(
