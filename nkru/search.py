@@ -230,6 +230,16 @@ def understand(terms: Sequence[str]) -> tuple[list[Term], Reading]:
                     typed = f"{parsed[-2].typed} {parsed[-1].typed} {typed}"
                     titles = tuple(dict.fromkeys((*vocab.offices[other], *titles)))
                     del parsed[-2:]
+                after, taken = _office_after(
+                    folded[index : index + size], folded[index + size :], vocab
+                )
+                if after is not None:
+                    # "lãnh đạo Liên Xô hoặc Nga": the same, with the country named after.
+                    typed = " ".join(
+                        [typed, *(w.typed for w in kept[index + size : index + size + taken])]
+                    )
+                    titles = tuple(dict.fromkeys((*titles, *vocab.offices[after])))
+                    size += taken
                 parsed.append(Term(typed, (key,), office=titles))
                 index += size
                 break
@@ -315,6 +325,24 @@ def _coordinated_office(parsed: list[Term], rest: list[str], vocab: Vocabulary) 
         return None
     other = " ".join([country, *rest])
     return other if other in vocab.offices else None
+
+
+def _office_after(office: list[str], rest: list[str], vocab: Vocabulary) -> tuple[str | None, int]:
+    """For an office that ends with its country (``lanh dao lien xo``) followed by ``or`` and
+    another country (``hoac nga``): the other country's office and how many words that
+    took; (None, 0) otherwise."""
+    if not rest or rest[0] not in ("or", "and", "hoac", "va"):
+        return None, 0
+    for cut in range(1, min(3, len(office) - 1) + 1):
+        if " ".join(office[-cut:]) not in vocab.countries:
+            continue
+        for size in range(min(3, len(rest) - 1), 0, -1):
+            country = " ".join(rest[1 : 1 + size])
+            if country in vocab.countries:
+                other = " ".join([*office[:-cut], country])
+                if other in vocab.offices:
+                    return other, 1 + size
+    return None, 0
 
 
 def _countries_of(key: str, vocab: Vocabulary) -> frozenset[str]:

@@ -325,6 +325,18 @@ def test_two_countries_offices_joined_by_or_are_either(catalog: Catalog, query: 
     assert top(catalog, query, 1) == ["2000-07-19-putin-visits-pyongyang"]
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["lãnh đạo Liên Xô hoặc Nga đến Triều Tiên", "lanh dao lien xo hoac nga tham trieu tien"],
+)
+def test_an_office_with_a_second_country_after_it_is_either(catalog: Catalog, query: str) -> None:
+    """Vietnamese names the country after the office: "lãnh đạo Liên Xô hoặc Nga" is the
+    Soviet leader or the Russian one, and "hoặc" (or) is not a word to find."""
+    (office,) = [t for t in parse([query]) if t.office]
+    assert "nga" in office.typed and not [t for t in parse([query]) if t.typed == "hoặc"]
+    assert top(catalog, query, 1) == ["2000-07-19-putin-visits-pyongyang"]
+
+
 def test_an_office_matches_its_holders_only_while_they_held_it(catalog: Catalog) -> None:
     """Medvedev was president from 2008 to 2012: his summit of 2011 is the Russian
     president's, his visit of 2025, as a party leader, is not."""
