@@ -919,13 +919,25 @@ def search(
                 words_of[rowid] = folded_columns(events[rowid], names, name_words)
     term_words = [_term_words(t) for t in terms]
     offices = [number for number, t in enumerate(terms) if t.office]
-    relevance = {}
-    for rowid in rowids:
-        event = events[rowid]
-        first_day, last_day = day_range(event.start)[0], day_range(event.last)[1]
-        # An office counts as its holder's name would: once, among the event's people.
-        in_office = {n for n in offices if _in_office(terms[n], event.people, first_day, last_day)}
-        relevance[rowid] = _field_score(words_of[rowid], terms, idf, term_words, in_office)
+    # Which of the query's offices one of each event's people held while it happened.
+    in_office = {
+        rowid: {
+            n
+            for n in offices
+            if _in_office(
+                terms[n],
+                events[rowid].people,
+                day_range(events[rowid].start)[0],
+                day_range(events[rowid].last)[1],
+            )
+        }
+        for rowid in rowids
+    }
+    # An office counts as its holder's name would: once, among the event's people.
+    relevance = {
+        rowid: _field_score(words_of[rowid], terms, idf, term_words, in_office[rowid])
+        for rowid in rowids
+    }
     best = max(relevance.values(), default=0.0) or 1.0
     scored: list[tuple[float, int, Hit]] = []
     weight = [1.0 if t.required else 0.25 for t in terms]
@@ -981,11 +993,8 @@ def search(
             if h and p and not t.office and p.isdisjoint(tokens)
         )
         # An office the text names but none of whose holders then took part is near.
-        first_day, last_day = day_range(event.start)[0], day_range(event.last)[1]
         fuzzy += (1.0 if travel else PARTICIPANT) * sum(
-            1
-            for t, h in zip(terms, hits, strict=True)
-            if h and t.office and not _in_office(t, event.people, first_day, last_day)
+            1 for n in offices if hits[n] and n not in in_office[rowid]
         )
         typed = [t for t, h in zip(terms, hits, strict=True) if h and not t.corrected and t.forms]
         exact_share = 0.0
