@@ -402,6 +402,14 @@ def test_installed_search_says_who_an_office_stood_for(run_installed: Any) -> No
     assert all(name in note for name in ("Boris Yeltsin", "Vladimir Putin", "Dmitry Medvedev"))
     assert note.index("Yeltsin") < note.index("Putin") < note.index("Medvedev")
     assert all("Putin" in line for line in result.stdout.splitlines())
+    vietnamese = run_installed(
+        "search", "tổng", "thống", "Nga", "--lang", "vi", "--limit", "1", env={"NKRU_DATA": ""}
+    )
+    assert vietnamese.returncode == 0, vietnamese.stderr
+    assert any(
+        line.startswith("Lưu ý") and "Vladimir Putin" in line
+        for line in vietnamese.stderr.splitlines()
+    ), vietnamese.stderr
     scripted = run_installed("search", "russian", "president", "--json", env={"NKRU_DATA": ""})
     assert scripted.returncode == 0 and not scripted.stderr.strip(), scripted.stderr
     assert json.loads(scripted.stdout)
