@@ -507,6 +507,10 @@ def test_when_is_answered_by_a_dated_event_before_a_span(catalog: Catalog, query
         ),
         ("soviet-era debt write off", "2012-09-17-russia-writes-off-north-korean-debt"),
         ("lumberjacks in russia", "2017-12-22-russia-sends-home-north-korean-workers"),
+        (
+            "Liên Xô giúp Triều Tiên xây dựng lại đất nước sau chiến tranh",
+            "1953-decades-of-soviet-aid",
+        ),
         ("russia forgives pyongyang", "2012-09-17-russia-writes-off-north-korean-debt"),
         ("putin and kim face to face", "2002-08-23-putin-kim-jong-il-vladivostok"),
         (
