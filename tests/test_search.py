@@ -204,6 +204,15 @@ def test_question_words_are_not_required(catalog: Catalog) -> None:
     assert first.id == "2012-09-17-russia-writes-off-north-korean-debt"
 
 
+def test_a_conjunction_is_not_a_word_an_answer_must_hold(catalog: Catalog) -> None:
+    """ "despite" joins the question's parts: the workers sent home are found for it."""
+    terms = {t.typed: t for t in parse(["north korean workers in russia despite sanctions"])}
+    assert terms["despite"].function and not terms["despite"].required
+    assert top(catalog, "north korean workers in russia despite sanctions", 1) == [
+        "2017-12-22-russia-sends-home-north-korean-workers"
+    ]
+
+
 def test_a_year_acts_on_dates_not_as_a_word(catalog: Catalog) -> None:
     """The 1995 notice names "1961" in its title; the treaty signed in 1961 is the answer."""
     assert top(catalog, "who signed the 1961 treaty", 1) == [
